@@ -1,0 +1,54 @@
+import type { Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module';
+import { REQUEST_ID_HEADER, requestIdFor } from './common/http/request-id';
+import { setupOpenApi } from './common/openapi/openapi';
+import { ProblemDetailsFilter } from './common/problem/problem-details.filter';
+import { createValidationPipe } from './common/validation/validation-pipe';
+import type { AppConfig } from './config/app-config';
+
+export const API_PREFIX = 'api/v1';
+
+/**
+ * Builds the HTTP application exactly as production runs it (main.ts) and as the e2e tests see
+ * it: Fastify, /api/v1 prefix, strict validation, problem details, request ids, OpenAPI docs.
+ */
+export async function createApp(options: {
+  config: AppConfig;
+  databaseUrl: string;
+  logger: Logger;
+  extraModules?: readonly Type[];
+}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.config.http.bodyLimitBytes,
+    genReqId: requestIdFor,
+    requestIdHeader: false,
+    logger: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(options),
+    adapter,
+    {
+      bufferLogs: true,
+    },
+  );
+  app.useLogger(app.get(PinoNestLogger));
+  app.flushLogs();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+    done();
+  });
+
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  setupOpenApi(app);
+  await app.init();
+  await fastify.ready();
+  return app;
+}

@@ -1,0 +1,41 @@
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
+import { LoggingModule } from './common/logging/logging.module';
+import type { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { dataSourceOptions } from './database/data-source-options';
+import { CountriesModule } from './modules/countries/countries.module';
+import { HealthModule } from './modules/health/health.module';
+import { IndustriesModule } from './modules/industries/industries.module';
+
+export interface AppModuleOptions {
+  readonly config: AppConfig;
+  readonly databaseUrl: string;
+  readonly logger: Logger;
+  /** Test-only modules (fixtures for the shared HTTP layer). */
+  readonly extraModules?: readonly Type[];
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    const { config, databaseUrl, logger } = options;
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot(logger),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(databaseUrl, config.database),
+          retryAttempts: 3,
+          retryDelay: 1000,
+        }),
+        HealthModule,
+        CountriesModule,
+        IndustriesModule,
+        ...(options.extraModules ?? []),
+      ],
+    };
+  }
+}

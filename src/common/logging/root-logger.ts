@@ -1,0 +1,42 @@
+import pino, { type Logger } from 'pino';
+import pinoPretty from 'pino-pretty';
+import type { AppConfig } from '../../config/app-config';
+
+/** Never logged, whatever a log call passes in. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'res.headers["set-cookie"]',
+  'password',
+  '*.password',
+  'token',
+  '*.token',
+  'accessToken',
+  '*.accessToken',
+];
+
+/**
+ * The process's one pino logger: JSON lines with LOG_FORMAT=json, readable single lines
+ * otherwise. Both write synchronously so the last lines before an exit are not lost.
+ */
+export function createRootLogger(config: Pick<AppConfig, 'log'>): Logger {
+  const options = {
+    level: config.log.level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  };
+  if (config.log.format === 'json') {
+    return pino(options, pino.destination({ sync: true }));
+  }
+  return pino(
+    options,
+    pinoPretty({
+      sync: true,
+      colorize: process.stdout.isTTY === true,
+      translateTime: 'SYS:HH:MM:ss.l',
+      ignore: 'pid,hostname,context,req,res,responseTime',
+      messageFormat: '{if context}[{context}] {end}{if req.id}({req.id}) {end}{msg}',
+    }),
+  );
+}

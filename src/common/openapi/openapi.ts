@@ -1,0 +1,51 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { FieldErrorDto, ProblemDetailsDto } from './problem-details.dto';
+
+const PROBLEM_CONTENT = {
+  'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetailsDto' } },
+};
+
+/**
+ * The OpenAPI 3 document, built from the controllers and DTOs by the swagger CLI plugin. Every
+ * operation also declares the problems any route can give (500, and 503 while the database is
+ * away) so clients see the full error contract.
+ */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Twin-park investment registry')
+    .setDescription(
+      'System of record for China-ASEAN "Two Countries Twin Parks": parks, pairings, ISIC Rev.4 ' +
+        'industries and investment projects, with an audited history. Errors are RFC 9457 ' +
+        'problem details (application/problem+json). Lists use keyset pagination: pass ' +
+        '`nextCursor` back as `cursor`.',
+    )
+    .setVersion('1')
+    .build();
+  const document = SwaggerModule.createDocument(app, config, {
+    extraModels: [ProblemDetailsDto, FieldErrorDto],
+    operationIdFactory: (controllerKey, methodKey) => `${controllerKey}_${methodKey}`,
+  });
+  for (const path of Object.values(document.paths)) {
+    for (const operation of Object.values(path)) {
+      if (typeof operation !== 'object' || operation === null || !('responses' in operation))
+        continue;
+      const responses = operation.responses as Record<string, unknown>;
+      responses['500'] ??= {
+        description: 'Unexpected error (no internals disclosed)',
+        content: PROBLEM_CONTENT,
+      };
+      responses['503'] ??= { description: 'Database unavailable', content: PROBLEM_CONTENT };
+    }
+  }
+  return document;
+}
+
+export function setupOpenApi(app: INestApplication): void {
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'docs/openapi.json',
+    yamlDocumentUrl: 'docs/openapi.yaml',
+    useGlobalPrefix: false,
+    customSiteTitle: 'Twin-park registry API',
+  });
+}

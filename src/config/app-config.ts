@@ -1,0 +1,56 @@
+import { resolve } from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { Environment } from './environment';
+
+/** Typed, validated configuration. Nothing else in the code base reads process.env. */
+export interface AppConfig {
+  readonly env: Environment['NODE_ENV'];
+  readonly http: { readonly host: string; readonly port: number; readonly bodyLimitBytes: number };
+  readonly database: {
+    /** Unset: start the embedded PostgreSQL under dataDir. */
+    readonly url: string | undefined;
+    readonly embeddedPort: number;
+    readonly poolSize: number;
+    readonly connectTimeoutMs: number;
+    readonly statementTimeoutMs: number;
+    readonly runMigrations: boolean;
+  };
+  readonly dataDir: string;
+  readonly log: {
+    readonly level: Environment['LOG_LEVEL'];
+    readonly format: Environment['LOG_FORMAT'];
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export class ConfigError extends Error {}
+
+function describe(errors: ValidationError[]): string {
+  return errors
+    .map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`)
+    .join('\n  ');
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const env = plainToInstance(Environment, { ...source }, { exposeDefaultValues: true });
+  const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
+  if (errors.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n  ${describe(errors)}`);
+  }
+  return {
+    env: env.NODE_ENV,
+    http: { host: env.HOST, port: env.PORT, bodyLimitBytes: env.BODY_LIMIT_BYTES },
+    database: {
+      url: env.DATABASE_URL,
+      embeddedPort: env.EMBEDDED_PG_PORT,
+      poolSize: env.DB_POOL_SIZE,
+      connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+      runMigrations: env.MIGRATIONS_RUN,
+    },
+    dataDir: resolve(env.DATA_DIR),
+    log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT },
+  };
+}

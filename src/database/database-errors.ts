@@ -1,0 +1,49 @@
+/** Network-level failures of the driver while the server is unreachable. */
+const NETWORK_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+]);
+/** SQLSTATEs that mean "the database is not available right now", not "your query is wrong". */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '3D000']);
+const UNAVAILABLE_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'Client has encountered a connection error',
+  'connection timeout',
+  'Connection ended unexpectedly',
+];
+
+/**
+ * True when an error (possibly wrapped by TypeORM as `driverError` or in `cause`) means the
+ * database cannot be reached: the request deserves a 503 and a retry, not a 500.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (depth > 4 || typeof error !== 'object' || error === null) return false;
+  const candidate = error as {
+    code?: unknown;
+    message?: unknown;
+    driverError?: unknown;
+    cause?: unknown;
+  };
+  const code = typeof candidate.code === 'string' ? candidate.code : '';
+  if (NETWORK_ERRORS.has(code) || UNAVAILABLE_SQLSTATES.has(code) || code.startsWith('08')) {
+    return true;
+  }
+  const message = typeof candidate.message === 'string' ? candidate.message : '';
+  if (UNAVAILABLE_MESSAGES.some((fragment) => message.includes(fragment))) return true;
+  if (
+    error instanceof AggregateError &&
+    error.errors.some((e) => isDatabaseUnavailable(e, depth + 1))
+  ) {
+    return true;
+  }
+  return (
+    isDatabaseUnavailable(candidate.driverError, depth + 1) ||
+    isDatabaseUnavailable(candidate.cause, depth + 1)
+  );
+}

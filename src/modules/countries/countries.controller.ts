@@ -1,0 +1,29 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../common/openapi/api-problems.decorator';
+import { CountriesService } from './countries.service';
+import { CountryCodePipe } from './country-code.pipe';
+import { CountryPageDto, CountryResponseDto } from './dto/country-response.dto';
+import { ListCountriesQueryDto } from './dto/list-countries-query.dto';
+
+@ApiTags('countries')
+@Controller('countries')
+export class CountriesController {
+  constructor(private readonly countries: CountriesService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List ISO 3166-1 countries', operationId: 'listCountries' })
+  @ApiOkResponse({ type: CountryPageDto })
+  @ApiProblems(400)
+  list(@Query() query: ListCountriesQueryDto): Promise<CountryPageDto> {
+    return this.countries.list(query);
+  }
+
+  @Get(':code')
+  @ApiOperation({ summary: 'Get a country by alpha-2 code (any case)', operationId: 'getCountry' })
+  @ApiOkResponse({ type: CountryResponseDto })
+  @ApiProblems(400, 404)
+  get(@Param('code', CountryCodePipe) code: string): Promise<CountryResponseDto> {
+    return this.countries.get(code);
+  }
+}

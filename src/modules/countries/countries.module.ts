@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CountriesController } from './countries.controller';
+import { CountriesRepository } from './countries.repository';
+import { CountriesService } from './countries.service';
+import { CountryEntity } from './country.entity';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([CountryEntity])],
+  controllers: [CountriesController],
+  providers: [CountriesRepository, CountriesService],
+  exports: [CountriesService],
+})
+export class CountriesModule {}

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { containsPattern } from '../../common/pagination/like-pattern';
+import {
+  keysetPage,
+  type Page,
+  type PageRequest,
+  type SortSpec,
+} from '../../common/pagination/keyset';
+import { CountryEntity } from './country.entity';
+
+export interface CountryFilter {
+  readonly asean?: boolean;
+  readonly q?: string;
+}
+
+const SORTS: SortSpec<CountryEntity> = {
+  keys: {
+    code: { sql: 'country.code', value: (c) => c.code },
+    name: { sql: 'country.name', value: (c) => c.name },
+  },
+  tieBreaker: { sql: 'country.code', value: (c) => c.code },
+  defaultSort: 'code',
+};
+
+@Injectable()
+export class CountriesRepository {
+  constructor(
+    @InjectRepository(CountryEntity) private readonly countries: Repository<CountryEntity>,
+  ) {}
+
+  findByCode(code: string): Promise<CountryEntity | null> {
+    return this.countries.findOneBy({ code });
+  }
+
+  listPage(filter: CountryFilter, page: PageRequest): Promise<Page<CountryEntity>> {
+    const query = this.countries.createQueryBuilder('country');
+    if (filter.asean !== undefined) {
+      query.andWhere(`country.asean_member_since IS ${filter.asean ? 'NOT ' : ''}NULL`);
+    }
+    if (filter.q) {
+      query.andWhere(
+        `(country.code = upper(:exact) OR country.alpha3 = upper(:exact)
+          OR registry.search_fold(country.name) LIKE registry.search_fold(:pattern)
+          OR registry.search_fold(country.name_official) LIKE registry.search_fold(:pattern)
+          OR country.name_zh LIKE :pattern)`,
+        { exact: filter.q, pattern: containsPattern(filter.q) },
+      );
+    }
+    return keysetPage(query, SORTS, page);
+  }
+}
