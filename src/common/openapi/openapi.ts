@@ -27,7 +27,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey}_${methodKey}`,
   });
   for (const path of Object.values(document.paths)) {
-    for (const operation of Object.values(path)) {
+    for (const operation of Object.values(path) as unknown[]) {
       if (typeof operation !== 'object' || operation === null || !('responses' in operation))
         continue;
       const responses = operation.responses as Record<string, unknown>;

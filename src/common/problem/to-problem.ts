@@ -30,14 +30,7 @@ const CODE_BY_STATUS: Record<number, string> = {
   429: 'TOO_MANY_REQUESTS',
 };
 
-/** Fastify's own client errors that deserve a more specific code than the status gives. */
-const FASTIFY_CODES: Record<string, string> = {
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
-  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_JSON',
-  FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
-};
+const RETRY_AFTER = { 'retry-after': '5' };
 
 function problem(
   ctx: ProblemContext,
@@ -67,6 +60,20 @@ function messageOf(exception: HttpException): string {
 }
 
 /**
+ * Nest re-throws Fastify's parser errors (bad JSON, empty body, body too large, unknown media
+ * type) and its own routing 404 as plain HttpExceptions: status and message are all that is left.
+ */
+function describeFrameworkError(status: number, message: string): { code: string; detail: string } {
+  if (status === 404 && /^Cannot [A-Z]+ /.test(message)) {
+    return { code: 'ROUTE_NOT_FOUND', detail: `No route ${message.replace(/^Cannot /, '')}` };
+  }
+  if (status === 400 && /JSON|Body cannot be empty/.test(message)) {
+    return { code: 'MALFORMED_JSON', detail: 'The request body is not valid JSON.' };
+  }
+  return { code: CODE_BY_STATUS[status] ?? 'CLIENT_ERROR', detail: message };
+}
+
+/**
  * Turns anything thrown while serving a request into an RFC 9457 problem. Unknown errors become
  * a 500 that says nothing about internals; the caller logs them with their stack.
  */
@@ -79,7 +86,7 @@ export function toProblem(exception: unknown, ctx: ProblemContext): MappedProble
         ...extensions,
         ...(errors ? { errors } : {}),
       }),
-      headers: status === 503 ? { 'retry-after': '5' } : {},
+      headers: status === 503 ? RETRY_AFTER : {},
       serverFault: false,
     };
   }
@@ -92,52 +99,15 @@ export function toProblem(exception: unknown, ctx: ProblemContext): MappedProble
         'DATABASE_UNAVAILABLE',
         'The database is unavailable; retry shortly.',
       ),
-      headers: { 'retry-after': '5' },
+      headers: RETRY_AFTER,
       serverFault: false,
     };
   }
 
-  if (exception instanceof HttpException) {
+  if (exception instanceof HttpException && exception.getStatus() < 500) {
     const status = exception.getStatus();
-    if (status < 500) {
-      let code = CODE_BY_STATUS[status] ?? 'CLIENT_ERROR';
-      let detail = messageOf(exception);
-      if (status === 404 && /^Cannot [A-Z]+ /.test(detail)) {
-        code = 'ROUTE_NOT_FOUND';
-        detail = `No route ${detail.replace(/^Cannot /, '')}`;
-      }
-      return { problem: problem(ctx, status, code, detail), headers: {}, serverFault: false };
-    }
-  }
-
-  const fastify = exception as { code?: unknown; statusCode?: unknown; message?: unknown };
-  if (
-    typeof fastify?.statusCode === 'number' &&
-    fastify.statusCode >= 400 &&
-    fastify.statusCode < 500 &&
-    typeof fastify.code === 'string' &&
-    fastify.code.startsWith('FST_')
-  ) {
-    const status = fastify.statusCode;
-    const code = FASTIFY_CODES[fastify.code] ?? CODE_BY_STATUS[status] ?? 'CLIENT_ERROR';
-    const detail =
-      code === 'MALFORMED_JSON'
-        ? 'The request body is not valid JSON.'
-        : typeof fastify.message === 'string'
-          ? fastify.message
-          : titleOf(status);
+    const { code, detail } = describeFrameworkError(status, messageOf(exception));
     return { problem: problem(ctx, status, code, detail), headers: {}, serverFault: false };
-  }
-
-  if (
-    exception instanceof SyntaxError &&
-    (exception as { statusCode?: unknown }).statusCode === 400
-  ) {
-    return {
-      problem: problem(ctx, 400, 'MALFORMED_JSON', 'The request body is not valid JSON.'),
-      headers: {},
-      serverFault: false,
-    };
   }
 
   return {

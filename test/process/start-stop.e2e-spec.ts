@@ -1,0 +1,139 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const MAIN = resolve(__dirname, '..', '..', 'dist', 'src', 'main.js');
+
+interface Started {
+  child: ChildProcess;
+  lines: string[];
+  apiUrl: string;
+}
+
+/** Starts the built service (`npm start` runs the same file) with JSON logs, until it listens. */
+function startService(dataDir: string): Promise<Started> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [MAIN], {
+      env: {
+        ...process.env,
+        DATABASE_URL: '',
+        DATA_DIR: dataDir,
+        PORT: '0',
+        LOG_FORMAT: 'json',
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const lines: string[] = [];
+    let apiUrl = '';
+    const timer = setTimeout(
+      () => reject(new Error(`service did not start:\n${lines.join('\n')}`)),
+      60_000,
+    );
+    let buffer = '';
+    const onData = (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      const parts = buffer.split('\n');
+      buffer = parts.pop() ?? '';
+      for (const line of parts) {
+        lines.push(line);
+        const api = /"msg":"API:\s+(http:\/\/[^"]+)"/.exec(line);
+        if (api) apiUrl = api[1];
+        // The docs line is the last one of start-up.
+        if (apiUrl && line.includes('"msg":"Docs:')) {
+          clearTimeout(timer);
+          resolvePromise({ child, lines, apiUrl });
+        }
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`service exited with ${code}:\n${lines.join('\n')}`));
+    });
+  });
+}
+
+function stopService(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolvePromise) => {
+    child.removeAllListeners('exit');
+    child.on('exit', (code) => resolvePromise(code));
+    child.kill('SIGINT');
+  });
+}
+
+async function postmasterPid(dataDir: string): Promise<number | null> {
+  const file = join(dataDir, 'pg', 'postmaster.pid');
+  if (!existsSync(file)) return null;
+  return Number.parseInt((await readFile(file, 'utf8')).split('\n')[0] ?? '', 10);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('npm start with the embedded PostgreSQL', () => {
+  let workDir: string;
+  let running: ChildProcess | undefined;
+
+  beforeAll(async () => {
+    workDir = await mkdtemp(join(tmpdir(), 'twin-park-start-'));
+    await chmod(workDir, 0o755);
+  });
+
+  afterAll(async () => {
+    if (running && running.exitCode === null) await stopService(running);
+    await rm(workDir, { recursive: true, force: true });
+  });
+
+  it('starts, serves, stops on SIGINT with no postgres left, and reuses its data on the next start', async () => {
+    const dataDir = join(workDir, 'data');
+    const first = await startService(dataDir);
+    running = first.child;
+    expect(first.lines.join('\n')).toMatch(/Database: embedded PostgreSQL on 127\.0\.0\.1:\d+/);
+    expect(first.lines.join('\n')).toMatch(/Applied migrations: /);
+    expect(first.lines.join('\n')).toMatch(/Docs: http:\/\/[^"]+\/docs/);
+    const ready = await fetch(first.apiUrl.replace('/api/v1', '/health/ready'));
+    expect(ready.status).toBe(200);
+    const asean = (await (await fetch(`${first.apiUrl}/countries?asean=true`)).json()) as {
+      items: unknown[];
+    };
+    expect(asean.items).toHaveLength(11);
+    const pid = await postmasterPid(dataDir);
+    expect(pid).not.toBeNull();
+
+    expect(await stopService(first.child)).toBe(0);
+    expect(isAlive(pid!)).toBe(false);
+    expect(await postmasterPid(dataDir)).toBeNull();
+
+    const second = await startService(dataDir);
+    running = second.child;
+    expect(second.lines.join('\n')).toMatch(/Schema is up to date/);
+    expect(second.lines.join('\n')).not.toMatch(/initialising a new PostgreSQL cluster/);
+    const response = await fetch(`${second.apiUrl}/industries?level=division&limit=200`);
+    expect(((await response.json()) as { items: unknown[] }).items).toHaveLength(88);
+    const secondPid = await postmasterPid(dataDir);
+    expect(await stopService(second.child)).toBe(0);
+    expect(isAlive(secondPid!)).toBe(false);
+  }, 120_000);
+
+  it('refuses to start with invalid configuration, naming the variable', async () => {
+    const child = spawn(process.execPath, [MAIN], {
+      env: { ...process.env, PORT: 'eighty', DATA_DIR: join(workDir, 'unused') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((r) => child.on('exit', r));
+    expect(code).toBe(1);
+    expect(output).toMatch(/PORT/);
+  });
+});
