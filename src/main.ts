@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from './app.factory';
 import { createRootLogger } from './common/logging/root-logger';
 import { type AppConfig, ConfigError, loadConfig } from './config/app-config';
-import { connectDatabase } from './database/database-connection';
+import { connectDatabase, type DatabaseConnection } from './database/database-connection';
 import { dataSourceOptions } from './database/data-source-options';
 import { runMigrationsLocked } from './database/migrate';
 
@@ -31,7 +31,15 @@ async function bootstrap(): Promise<void> {
   const log = logger.child({ context: 'Bootstrap' });
   const postgresLog = logger.child({ context: 'EmbeddedPostgres' });
 
-  const database = await connectDatabase(config, (line) => postgresLog.debug(line));
+  let database: DatabaseConnection;
+  try {
+    database = await connectDatabase(config, (line) => postgresLog.debug(line));
+  } catch (error) {
+    log.fatal(
+      `Cannot open the database: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    process.exit(1);
+  }
   log.info(`Database: ${database.description}`);
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
   let stopping = false;

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 
@@ -47,12 +47,11 @@ export async function startEmbeddedPostgres(
       );
     },
   );
-  const clusterDir = join(options.dataDir, 'pg');
   await mkdir(options.dataDir, { recursive: true });
-  // When running as root the cluster runs as the `postgres` OS user, which must be able to
-  // reach the cluster directory; secrets in dataDir are protected by their own 0600 modes.
+  // As root the cluster runs as the `postgres` OS user, which must be able to reach the cluster
+  // directory; secrets in dataDir are protected by their own 0600 modes.
   await chmod(options.dataDir, 0o755);
-  await assertReachableByServerUser(options.dataDir);
+  const clusterDir = await clusterDirFor(options.dataDir, options.log);
   const password = await readOrCreatePassword(join(options.dataDir, 'embedded-pg.password'));
   await stopLeftoverServer(clusterDir, options.log);
   const port = options.port === 0 ? await findFreePort() : options.port;
@@ -112,22 +111,34 @@ export async function startEmbeddedPostgres(
   };
 }
 
+/** Where clusters live when DATA_DIR is out of the postgres OS user's reach (root only). */
+const ROOT_FALLBACK_DIR = '/var/lib/twin-park-registry';
+
 /**
- * As root, the cluster runs as the `postgres` OS user, which needs search (x) permission on every
- * directory above the data directory. initdb's own error for this is cryptic; say it plainly.
+ * The cluster directory: `<dataDir>/pg`. As root, the cluster runs as the `postgres` OS user,
+ * which needs search (x) permission on every directory above it; a checkout under /root (0700)
+ * does not give that. Then the cluster is kept under /var/lib/twin-park-registry, in a directory
+ * named after DATA_DIR, so data still persists between runs of the same checkout.
  */
-async function assertReachableByServerUser(dir: string): Promise<void> {
-  if (process.getuid?.() !== 0) return;
+async function clusterDirFor(dataDir: string, log: (line: string) => void): Promise<string> {
+  const preferred = join(dataDir, 'pg');
+  if (process.getuid?.() !== 0 || (await traversableByOthers(dataDir))) return preferred;
+  const key = createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 16);
+  const fallback = join(ROOT_FALLBACK_DIR, key, 'pg');
+  await mkdir(dirname(fallback), { recursive: true, mode: 0o755 });
+  await chmod(ROOT_FALLBACK_DIR, 0o755);
+  await chmod(dirname(fallback), 0o755);
+  log(
+    `the postgres OS user cannot enter ${dataDir}; keeping the cluster in ${fallback} ` +
+      `(set DATA_DIR to a directory others can traverse to keep it there)`,
+  );
+  return fallback;
+}
+
+async function traversableByOthers(dir: string): Promise<boolean> {
   for (let current = dirname(dir); ; current = dirname(current)) {
-    const { mode } = await stat(current);
-    if ((mode & 0o001) === 0) {
-      throw new Error(
-        `DATA_DIR ${dir} is inside ${current}, which the postgres OS user cannot enter ` +
-          `(running as root, the embedded PostgreSQL runs as 'postgres'). ` +
-          `Choose a DATA_DIR elsewhere or allow traversal: chmod o+x ${current}`,
-      );
-    }
-    if (dirname(current) === current) return;
+    if (((await stat(current)).mode & 0o001) === 0) return false;
+    if (dirname(current) === current) return true;
   }
 }
 
