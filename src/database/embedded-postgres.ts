@@ -160,18 +160,19 @@ async function stopLeftoverServer(clusterDir: string, log: (line: string) => voi
   const pidFile = join(clusterDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number.parseInt((await readFile(pidFile, 'utf8')).split('\n')[0] ?? '', 10);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  if (!Number.isInteger(pid) || pid <= 0 || !isProcessAlive(pid)) return;
   log(`stopping a PostgreSQL server left running by an earlier run (pid ${pid})`);
   process.kill(pid, 'SIGINT');
-  for (let waited = 0; waited < 30_000 && isAlive(pid); waited += 100) {
+  for (let waited = 0; waited < 30_000 && isProcessAlive(pid); waited += 100) {
     await sleep(100);
   }
-  if (isAlive(pid)) {
+  if (isProcessAlive(pid)) {
     throw new Error(`PostgreSQL (pid ${pid}) in ${clusterDir} did not stop; stop it and retry`);
   }
 }
 
-function isAlive(pid: number): boolean {
+/** True while a process with this id exists. */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

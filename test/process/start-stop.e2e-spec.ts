@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { isProcessAlive } from '../../src/database/embedded-postgres';
 
 const MAIN = resolve(__dirname, '..', '..', 'dist', 'src', 'main.js');
 
@@ -71,15 +72,6 @@ async function postmasterPid(dataDir: string): Promise<number | null> {
   return Number.parseInt((await readFile(file, 'utf8')).split('\n')[0] ?? '', 10);
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 describe('npm start with the embedded PostgreSQL', () => {
   let workDir: string;
   let running: ChildProcess | undefined;
@@ -111,7 +103,7 @@ describe('npm start with the embedded PostgreSQL', () => {
     expect(pid).not.toBeNull();
 
     expect(await stopService(first.child)).toBe(0);
-    expect(isAlive(pid!)).toBe(false);
+    expect(isProcessAlive(pid!)).toBe(false);
     expect(await postmasterPid(dataDir)).toBeNull();
 
     const second = await startService(dataDir);
@@ -122,7 +114,7 @@ describe('npm start with the embedded PostgreSQL', () => {
     expect(((await response.json()) as { items: unknown[] }).items).toHaveLength(88);
     const secondPid = await postmasterPid(dataDir);
     expect(await stopService(second.child)).toBe(0);
-    expect(isAlive(secondPid!)).toBe(false);
+    expect(isProcessAlive(secondPid!)).toBe(false);
   }, 120_000);
 
   it('refuses to start with invalid configuration, naming the variable', async () => {

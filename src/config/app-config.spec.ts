@@ -1,0 +1,41 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('gives documented defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      env: 'development',
+      http: { host: '127.0.0.1', port: 3000, bodyLimitBytes: 1_048_576 },
+      database: { url: undefined, embeddedPort: 0, poolSize: 10, runMigrations: true },
+      log: { level: 'info', format: 'pretty' },
+    });
+    expect(config.dataDir).toMatch(/\.data$/);
+  });
+
+  it('reads and converts values; an empty DATABASE_URL means embedded', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: '',
+      MIGRATIONS_RUN: 'false',
+      LOG_FORMAT: 'json',
+    });
+    expect(config.http.port).toBe(8080);
+    expect(config.database.url).toBeUndefined();
+    expect(config.database.runMigrations).toBe(false);
+    expect(config.log.format).toBe('json');
+  });
+
+  it('refuses bad values, naming every variable', () => {
+    const attempt = () =>
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        LOG_FORMAT: 'xml',
+        DB_POOL_SIZE: '0',
+      });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*PORT/);
+    expect(attempt).toThrow(/LOG_FORMAT/);
+    expect(attempt).toThrow(/DB_POOL_SIZE/);
+  });
+});
