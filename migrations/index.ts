@@ -1,8 +1,13 @@
 import { ReferenceSchema1795468400000 } from './1795468400000-ReferenceSchema';
 import { ReferenceData1795468500000 } from './1795468500000-ReferenceData';
+import { UsersAndTokens1795470600000 } from './1795470600000-UsersAndTokens';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so compiled code, ts-jest and
  * the CLI all see the same set; a unit test fails when a migration file is missing here.
  */
-export const MIGRATIONS = [ReferenceSchema1795468400000, ReferenceData1795468500000];
+export const MIGRATIONS = [
+  ReferenceSchema1795468400000,
+  ReferenceData1795468500000,
+  UsersAndTokens1795470600000,
+];

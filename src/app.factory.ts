@@ -1,9 +1,11 @@
 import type { Type } from '@nestjs/common';
+import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
+import { EtagInterceptor } from './common/http/etag.interceptor';
 import { REQUEST_ID_HEADER, requestIdFor } from './common/http/request-id';
 import { setupOpenApi } from './common/openapi/openapi';
 import { ProblemDetailsFilter } from './common/problem/problem-details.filter';
@@ -20,6 +22,7 @@ export async function createApp(options: {
   config: AppConfig;
   databaseUrl: string;
   logger: Logger;
+  jwtSecret: string;
   extraModules?: readonly Type[];
 }): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -27,6 +30,7 @@ export async function createApp(options: {
     genReqId: requestIdFor,
     requestIdHeader: false,
     logger: false,
+    trustProxy: options.config.http.trustProxy,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(options),
@@ -38,6 +42,24 @@ export async function createApp(options: {
   app.useLogger(app.get(PinoNestLogger));
   app.flushLogs();
 
+  await app.register(helmet, {
+    // Swagger UI needs inline styles and data: images; everything else stays same-origin.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+      },
+    },
+  });
+  if (options.config.http.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: [...options.config.http.corsOrigins],
+      exposedHeaders: ['ETag', 'X-Request-Id'],
+    });
+  }
+
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
@@ -47,6 +69,7 @@ export async function createApp(options: {
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalInterceptors(new EtagInterceptor());
   setupOpenApi(app);
   await app.init();
   await fastify.ready();

@@ -8,11 +8,15 @@ import { dataSourceOptions } from './database/data-source-options';
 import { CountriesModule } from './modules/countries/countries.module';
 import { HealthModule } from './modules/health/health.module';
 import { IndustriesModule } from './modules/industries/industries.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { UsersModule } from './modules/users/users.module';
 
 export interface AppModuleOptions {
   readonly config: AppConfig;
   readonly databaseUrl: string;
   readonly logger: Logger;
+  /** HS256 secret for access tokens (see jwt-secret.ts). */
+  readonly jwtSecret: string;
   /** Test-only modules (fixtures for the shared HTTP layer). */
   readonly extraModules?: readonly Type[];
 }
@@ -32,6 +36,8 @@ export class AppModule {
           retryDelay: 1000,
         }),
         HealthModule,
+        UsersModule,
+        AuthModule.forRoot(config, options.jwtSecret),
         CountriesModule,
         IndustriesModule,
         ...(options.extraModules ?? []),

@@ -5,6 +5,9 @@ import { type AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { connectDatabase, type DatabaseConnection } from './database/database-connection';
 import { dataSourceOptions } from './database/data-source-options';
 import { runMigrationsLocked } from './database/migrate';
+import { resolveJwtSecret } from './modules/auth/jwt-secret';
+import { ensureFirstAdmin } from './modules/users/first-admin';
+import { UsersService } from './modules/users/users.service';
 
 async function migrate(url: string, config: AppConfig): Promise<string[]> {
   const dataSource = new DataSource(dataSourceOptions(url, config.database));
@@ -65,13 +68,24 @@ async function bootstrap(): Promise<void> {
         applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Schema is up to date',
       );
     }
-    app = await createApp({ config, databaseUrl: database.url, logger });
+    const jwtSecret = await resolveJwtSecret(config);
+    app = await createApp({ config, databaseUrl: database.url, logger, jwtSecret });
+    const admin = await ensureFirstAdmin(app.get(UsersService), config);
     await app.listen({ port: config.http.port, host: config.http.host });
     const base = (await app.getUrl())
       .replace('[::1]', 'localhost')
       .replace('127.0.0.1', 'localhost');
     log.info(`API:  ${base}/api/v1`);
     log.info(`Docs: ${base}/docs (OpenAPI document: ${base}/docs/openapi.json)`);
+    if (admin.created && admin.password) {
+      // Printed once, on the start that created the account; also kept in a 0600 file.
+      log.warn(
+        `First start: created admin ${admin.email} with generated password ${admin.password} ` +
+          `(also in ${admin.passwordFile}; sign in and keep it safe)`,
+      );
+    } else if (admin.created) {
+      log.info(`First start: created admin ${admin.email} from ADMIN_EMAIL / ADMIN_PASSWORD`);
+    }
   } catch (error) {
     log.fatal({ err: error }, 'Start-up failed');
     await app?.close().catch(() => {});

@@ -1,4 +1,4 @@
-import { startTestApp, type TestApp } from './harness/test-app';
+import { startTestApp, type TestApp, withHeaders } from './harness/test-app';
 import { collectPages } from './support/pages';
 import { expectProblem } from './support/problem';
 
@@ -17,7 +17,8 @@ interface Country {
 describe('countries', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp();
+    const app = await startTestApp();
+    t = withHeaders(app, (await app.signIn('analyst')).auth);
   });
   afterAll(() => t.close());
 

@@ -28,15 +28,21 @@ describe('API documentation', () => {
 
   it('serves an OpenAPI 3 document describing every route', () => {
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths).sort()).toEqual(
-      [
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/auth/login',
+        '/api/v1/auth/me',
+        '/api/v1/auth/tokens',
+        '/api/v1/auth/tokens/{id}',
+        '/api/v1/users',
+        '/api/v1/users/{id}',
         '/api/v1/countries',
         '/api/v1/countries/{code}',
         '/api/v1/industries',
         '/api/v1/industries/{code}',
         '/health/live',
         '/health/ready',
-      ].sort(),
+      ]),
     );
   });
 

@@ -1,4 +1,4 @@
-import { startTestApp, type TestApp } from './harness/test-app';
+import { startTestApp, type TestApp, withHeaders } from './harness/test-app';
 import { expectProblem } from './support/problem';
 import { TcpProxy } from './support/tcp-proxy';
 import { waitFor } from './support/wait-for';
@@ -41,6 +41,7 @@ describe('health when the database goes away and comes back', () => {
         return url.toString();
       },
     });
+    t = withHeaders(t, (await t.signIn('analyst')).auth);
   });
 
   afterAll(async () => {

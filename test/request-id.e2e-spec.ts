@@ -1,9 +1,10 @@
-import { startTestApp, type TestApp } from './harness/test-app';
+import { startTestApp, type TestApp, withHeaders } from './harness/test-app';
 
 describe('X-Request-Id', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp();
+    const app = await startTestApp();
+    t = withHeaders(app, (await app.signIn('analyst')).auth);
   });
   afterAll(() => t.close());
 

@@ -6,7 +6,6 @@ import { Environment } from './environment';
 /** Typed, validated configuration. Nothing else in the code base reads process.env. */
 export interface AppConfig {
   readonly env: Environment['NODE_ENV'];
-  readonly http: { readonly host: string; readonly port: number; readonly bodyLimitBytes: number };
   readonly database: {
     /** Unset: start the embedded PostgreSQL under dataDir. */
     readonly url: string | undefined;
@@ -20,6 +19,23 @@ export interface AppConfig {
   readonly log: {
     readonly level: Environment['LOG_LEVEL'];
     readonly format: Environment['LOG_FORMAT'];
+  };
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    readonly bodyLimitBytes: number;
+    readonly corsOrigins: readonly string[];
+    readonly trustProxy: boolean;
+  };
+  readonly auth: {
+    /** Unset outside production: generated once and kept in DATA_DIR (see jwt-secret.ts). */
+    readonly jwtSecret: string | undefined;
+    readonly jwtTtlSeconds: number;
+    readonly adminEmail: string | undefined;
+    readonly adminPassword: string | undefined;
+    readonly loginLimitPerAccount: number;
+    readonly loginLimitPerAddress: number;
+    readonly loginWindowSeconds: number;
   };
 }
 
@@ -39,9 +55,23 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   if (errors.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  ${describe(errors)}`);
   }
+  if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+    throw new ConfigError(
+      'Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production (32+ random characters, e.g. openssl rand -base64 48)',
+    );
+  }
   return {
     env: env.NODE_ENV,
-    http: { host: env.HOST, port: env.PORT, bodyLimitBytes: env.BODY_LIMIT_BYTES },
+    http: {
+      host: env.HOST,
+      port: env.PORT,
+      bodyLimitBytes: env.BODY_LIMIT_BYTES,
+      corsOrigins: (env.CORS_ORIGINS ?? '')
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+      trustProxy: env.TRUST_PROXY,
+    },
     database: {
       url: env.DATABASE_URL,
       embeddedPort: env.EMBEDDED_PG_PORT,
@@ -52,5 +82,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     dataDir: resolve(env.DATA_DIR),
     log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT },
+    auth: {
+      jwtSecret: env.JWT_SECRET,
+      jwtTtlSeconds: env.JWT_TTL_SECONDS,
+      adminEmail: env.ADMIN_EMAIL?.toLowerCase(),
+      adminPassword: env.ADMIN_PASSWORD,
+      loginLimitPerAccount: env.LOGIN_LIMIT_PER_ACCOUNT,
+      loginLimitPerAddress: env.LOGIN_LIMIT_PER_ADDRESS,
+      loginWindowSeconds: env.LOGIN_WINDOW_SECONDS,
+    },
   };
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
+  IsEmail,
   IsIn,
   IsInt,
   IsOptional,
@@ -92,4 +93,61 @@ export class Environment {
   @IsInt()
   @Min(1024)
   BODY_LIMIT_BYTES = 1_048_576;
+
+  /** HS256 signing secret for access tokens (32+ characters). Required in production. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(86400)
+  JWT_TTL_SECONDS = 900;
+
+  /** First admin, created at start when there are no users. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsEmail({}, { message: 'ADMIN_EMAIL must be an email address' })
+  ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
+  ADMIN_PASSWORD?: string;
+
+  /** Login attempts allowed per account, and per client address, in each window. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_LIMIT_PER_ACCOUNT = 10;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_LIMIT_PER_ADDRESS = 50;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_WINDOW_SECONDS = 300;
+
+  /** Comma-separated origins allowed by CORS; unset keeps CORS off. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  CORS_ORIGINS?: string;
+
+  /** Trust X-Forwarded-* from a reverse proxy (client address for throttling). */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => value === 'true' || value === '1')
+  @IsBoolean()
+  TRUST_PROXY = false;
 }

@@ -32,6 +32,8 @@ export function dataSourceOptions(
     synchronize: false,
     migrationsRun: false,
     applicationName: 'twin-park-registry',
+    // gen_random_uuid() is built into PostgreSQL 13+; no uuid-ossp extension needed.
+    uuidExtension: 'pgcrypto',
     extra: {
       max: pool.poolSize,
       // Fail fast while the database is away so requests get a 503 instead of hanging.

@@ -1,10 +1,17 @@
+import { randomBytes } from 'node:crypto';
 import type { Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { createApp } from '../../src/app.factory';
 import { createRootLogger } from '../../src/common/logging/root-logger';
 import { loadConfig } from '../../src/config/app-config';
+import type { UserResponseDto } from '../../src/modules/users/dto/user.dto';
+import type { Role } from '../../src/modules/users/roles';
+import { UsersService } from '../../src/modules/users/users.service';
 import { createTestDatabase, type TestDatabase } from './test-database';
+
+export const TEST_JWT_SECRET = 'test-only-secret-that-is-long-enough-0123456789';
+export const TEST_PASSWORD = 'a sturdy test passphrase';
 
 export interface TestResponse<T = unknown> {
   readonly status: number;
@@ -13,11 +20,20 @@ export interface TestResponse<T = unknown> {
   readonly text: string;
 }
 
+/** A signed-in user: their record and an Authorization header for requests. */
+export interface TestUser {
+  readonly user: UserResponseDto;
+  readonly token: string;
+  readonly auth: { authorization: string };
+}
+
 export interface TestApp {
   readonly app: NestFastifyApplication;
   readonly db: TestDatabase;
   request<T = unknown>(options: InjectOptions): Promise<TestResponse<T>>;
   get<T = unknown>(url: string, headers?: Record<string, string>): Promise<TestResponse<T>>;
+  /** Creates a user with a unique email (through the service) and signs them in over HTTP. */
+  signIn(role: Role, countryCode?: string | null): Promise<TestUser>;
   close(): Promise<void>;
 }
 
@@ -43,12 +59,16 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     DB_POOL_SIZE: '4',
     DB_CONNECT_TIMEOUT_MS: '1000',
     DATABASE_URL: db.url,
+    // Every test signs in from the same address; the throttle tests lower these again.
+    LOGIN_LIMIT_PER_ADDRESS: '10000',
+    LOGIN_LIMIT_PER_ACCOUNT: '1000',
     ...options.env,
   });
   const app = await createApp({
     config,
     databaseUrl: (await options.databaseUrl?.(db)) ?? db.url,
     logger: createRootLogger(config),
+    jwtSecret: TEST_JWT_SECRET,
     extraModules: options.extraModules,
   });
   const request = async <T>(injectOptions: InjectOptions): Promise<TestResponse<T>> => {
@@ -66,9 +86,37 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     db,
     request,
     get: (url, headers) => request({ method: 'GET', url, headers }),
+    async signIn(role, countryCode = null) {
+      const email = `${role}.${randomBytes(4).toString('hex')}@example.org`;
+      const user = await app.get(UsersService).create({
+        email,
+        name: `Test ${role}`,
+        password: TEST_PASSWORD,
+        role,
+        countryCode: countryCode ?? (role === 'officer' || role === 'reviewer' ? 'MY' : null),
+      });
+      const login = await request<{ accessToken: string }>({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email, password: TEST_PASSWORD },
+      });
+      if (login.status !== 200) throw new Error(`sign-in failed: ${login.text}`);
+      const token = login.body.accessToken;
+      return { user, token, auth: { authorization: `Bearer ${token}` } };
+    },
     async close() {
       await app.close();
       await db.drop();
     },
   };
+}
+
+/** The same app, with these headers (e.g. credentials) on every request. */
+export function withHeaders(t: TestApp, headers: Record<string, string>): TestApp {
+  const request = <T>(options: InjectOptions) =>
+    t.request<T>({
+      ...options,
+      headers: { ...headers, ...(options.headers as Record<string, string>) },
+    });
+  return { ...t, request, get: (url, extra) => request({ method: 'GET', url, headers: extra }) };
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsArray, IsInt, IsOptional, IsString, MinLength, ValidateNested } from 'class-validator';
 import { DomainError } from '../../src/common/errors/domain-error';
+import { Public } from '../../src/modules/auth/access.decorator';
 
 class FixtureItem {
   @IsString()
@@ -29,6 +30,7 @@ class FixtureBody {
  * Routes that exist only in tests, to exercise the shared HTTP layer (body parsing, validation,
  * error mapping) before the features that will use it exist.
  */
+@Public()
 @Controller('test-fixtures')
 class HttpFixtureController {
   @Post('echo')

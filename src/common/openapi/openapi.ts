@@ -21,6 +21,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         '`nextCursor` back as `cursor`.',
     )
     .setVersion('1')
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      description:
+        'A JWT from POST /api/v1/auth/login, or an API token (tpr_...) from POST /api/v1/auth/tokens',
+    })
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     extraModels: [ProblemDetailsDto, FieldErrorDto],
@@ -47,5 +53,6 @@ export function setupOpenApi(app: INestApplication): void {
     yamlDocumentUrl: 'docs/openapi.yaml',
     useGlobalPrefix: false,
     customSiteTitle: 'Twin-park registry API',
+    swaggerOptions: { persistAuthorization: true },
   });
 }

@@ -1,4 +1,7 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Patch, Query } from '@nestjs/common';
+import { expectedVersion } from '../../common/http/expected-version';
+import { Access, ALL_ROLES } from '../auth/access.decorator';
+import { UpdateCountryDto } from './dto/update-country.dto';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { CountriesService } from './countries.service';
@@ -12,6 +15,7 @@ export class CountriesController {
   constructor(private readonly countries: CountriesService) {}
 
   @Get()
+  @Access(ALL_ROLES)
   @ApiOperation({ summary: 'List ISO 3166-1 countries', operationId: 'listCountries' })
   @ApiOkResponse({ type: CountryPageDto })
   @ApiProblems(400)
@@ -20,10 +24,27 @@ export class CountriesController {
   }
 
   @Get(':code')
+  @Access(ALL_ROLES)
   @ApiOperation({ summary: 'Get a country by alpha-2 code (any case)', operationId: 'getCountry' })
   @ApiOkResponse({ type: CountryResponseDto })
   @ApiProblems(400, 404)
   get(@Param('code', CountryCodePipe) code: string): Promise<CountryResponseDto> {
     return this.countries.get(code);
+  }
+
+  @Patch(':code')
+  @Access(['admin'])
+  @ApiOperation({
+    summary: 'Correct a country’s reference data (admin; If-Match required)',
+    operationId: 'updateCountry',
+  })
+  @ApiOkResponse({ type: CountryResponseDto })
+  @ApiProblems(400, 404, 412, 428)
+  update(
+    @Param('code', CountryCodePipe) code: string,
+    @Body() dto: UpdateCountryDto,
+    @Headers('if-match') ifMatch: string | undefined,
+  ): Promise<CountryResponseDto> {
+    return this.countries.update(code, dto, expectedVersion(ifMatch, dto.version));
   }
 }

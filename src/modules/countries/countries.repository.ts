@@ -8,7 +8,16 @@ import {
   type PageRequest,
   type SortSpec,
 } from '../../common/pagination/keyset';
+import { constraintViolation } from '../../database/constraint-errors';
+import { unknownCurrency } from './countries.errors';
 import { CountryEntity } from './country.entity';
+
+export type CountryChanges = Partial<
+  Pick<
+    CountryEntity,
+    'name' | 'nameOfficial' | 'nameZh' | 'currencyCode' | 'aseanMemberSince' | 'twinParksPartner'
+  >
+>;
 
 export interface CountryFilter {
   readonly asean?: boolean;
@@ -49,5 +58,27 @@ export class CountriesRepository {
       );
     }
     return keysetPage(query, SORTS, page);
+  }
+
+  /** Applies the changes only if the row is still at `version`; null when it is not. */
+  async updateAtVersion(
+    code: string,
+    version: number,
+    changes: CountryChanges,
+  ): Promise<CountryEntity | null> {
+    try {
+      const result = await this.countries
+        .createQueryBuilder()
+        .update()
+        .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' })
+        .where('code = :code AND version = :version', { code, version })
+        .execute();
+      return result.affected ? this.findByCode(code) : null;
+    } catch (error) {
+      if (constraintViolation(error)?.constraint === 'country_currency_code_fkey') {
+        throw unknownCurrency(changes.currencyCode ?? '');
+      }
+      throw error;
+    }
   }
 }

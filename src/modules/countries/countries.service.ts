@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { Page } from '../../common/pagination/keyset';
+import { staleVersion } from '../../common/http/expected-version';
 import { CountriesRepository } from './countries.repository';
 import { countryNotFound } from './countries.errors';
 import { type CountryResponseDto, toCountryResponse } from './dto/country-response.dto';
 import type { ListCountriesQueryDto } from './dto/list-countries-query.dto';
+import type { UpdateCountryDto } from './dto/update-country.dto';
 
 @Injectable()
 export class CountriesService {
@@ -18,5 +20,16 @@ export class CountriesService {
     const country = await this.countries.findByCode(code);
     if (!country) throw countryNotFound(code);
     return toCountryResponse(country);
+  }
+
+  async update(code: string, dto: UpdateCountryDto, version: number): Promise<CountryResponseDto> {
+    // `version` travels in the body only as an alternative to If-Match; it is not a column change.
+    const changes = { ...dto };
+    delete changes.version;
+    const updated = await this.countries.updateAtVersion(code, version, changes);
+    if (updated) return toCountryResponse(updated);
+    const current = await this.countries.findByCode(code);
+    if (!current) throw countryNotFound(code);
+    throw staleVersion('country', current.version);
   }
 }

@@ -5,6 +5,7 @@ import { IndustryDetailDto, IndustryPageDto } from './dto/industry-response.dto'
 import { ListIndustriesQueryDto } from './dto/list-industries-query.dto';
 import { IndustriesService } from './industries.service';
 import { IndustryCodePipe } from './industry-code.pipe';
+import { Access, ALL_ROLES } from '../auth/access.decorator';
 
 @ApiTags('industries')
 @Controller('industries')
@@ -12,6 +13,7 @@ export class IndustriesController {
   constructor(private readonly industries: IndustriesService) {}
 
   @Get()
+  @Access(ALL_ROLES)
   @ApiOperation({ summary: 'List ISIC Rev.4 entries', operationId: 'listIndustries' })
   @ApiOkResponse({ type: IndustryPageDto })
   @ApiProblems(400)
@@ -20,6 +22,7 @@ export class IndustriesController {
   }
 
   @Get(':code')
+  @Access(ALL_ROLES)
   @ApiOperation({
     summary: 'Get an ISIC Rev.4 entry with its ancestors and children',
     operationId: 'getIndustry',

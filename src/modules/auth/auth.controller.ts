@@ -1,0 +1,86 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiProblems } from '../../common/openapi/api-problems.decorator';
+import { UuidParam } from '../../common/validation/uuid-param.pipe';
+import { UserResponseDto } from '../users/dto/user.dto';
+import { Access, ALL_ROLES, CurrentActor, Public } from './access.decorator';
+import type { Actor } from './actor';
+import { AuthService } from './auth.service';
+import { LoginThrottlerGuard } from './login-throttle';
+import {
+  AccessTokenDto,
+  ApiTokenListDto,
+  CreateApiTokenDto,
+  CreatedApiTokenDto,
+  LoginDto,
+} from './dto/auth.dto';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('login')
+  @Public()
+  @UseGuards(LoginThrottlerGuard)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Sign in with email and password; returns a short-lived JWT',
+    operationId: 'login',
+  })
+  @ApiOkResponse({ type: AccessTokenDto })
+  @ApiProblems(400, 401, 429)
+  login(@Body() dto: LoginDto): Promise<AccessTokenDto> {
+    return this.auth.login(dto.email, dto.password);
+  }
+
+  @Get('me')
+  @Access(ALL_ROLES)
+  @ApiOperation({ summary: 'The signed-in user', operationId: 'me' })
+  @ApiOkResponse({ type: UserResponseDto })
+  me(@CurrentActor() actor: Actor): Promise<UserResponseDto> {
+    return this.auth.me(actor);
+  }
+
+  @Post('tokens')
+  @Access(ALL_ROLES, 'self')
+  @ApiOperation({
+    summary: 'Create an API token for scripts (the secret is shown once)',
+    operationId: 'createApiToken',
+  })
+  @ApiCreatedResponse({ type: CreatedApiTokenDto })
+  @ApiProblems(400)
+  createToken(
+    @CurrentActor() actor: Actor,
+    @Body() dto: CreateApiTokenDto,
+  ): Promise<CreatedApiTokenDto> {
+    return this.auth.createToken(actor, dto);
+  }
+
+  @Get('tokens')
+  @Access(ALL_ROLES, 'self')
+  @ApiOperation({ summary: 'Your API tokens (never their secrets)', operationId: 'listApiTokens' })
+  @ApiOkResponse({ type: ApiTokenListDto })
+  listTokens(@CurrentActor() actor: Actor): Promise<ApiTokenListDto> {
+    return this.auth.listTokens(actor);
+  }
+
+  @Delete('tokens/:id')
+  @Access(ALL_ROLES, 'self')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Revoke an API token (yours; admins: anyone’s)',
+    operationId: 'revokeApiToken',
+  })
+  @ApiNoContentResponse()
+  @ApiProblems(400, 404)
+  revokeToken(@CurrentActor() actor: Actor, @Param('id', UuidParam()) id: string): Promise<void> {
+    return this.auth.revokeToken(actor, id);
+  }
+}

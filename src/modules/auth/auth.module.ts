@@ -1,0 +1,36 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { AppConfig } from '../../config/app-config';
+import { UsersModule } from '../users/users.module';
+import { AccessGuard } from './access.guard';
+import { ApiTokenEntity } from './api-token.entity';
+import { ApiTokensRepository } from './api-tokens.repository';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { loginThrottleOptions } from './login-throttle';
+
+@Module({})
+export class AuthModule {
+  /** `jwtSecret` is resolved at start (config, or the file kept in DATA_DIR). */
+  static forRoot(config: AppConfig, jwtSecret: string): DynamicModule {
+    return {
+      module: AuthModule,
+      imports: [
+        UsersModule,
+        TypeOrmModule.forFeature([ApiTokenEntity]),
+        JwtModule.register({
+          secret: jwtSecret,
+          signOptions: { algorithm: 'HS256', expiresIn: config.auth.jwtTtlSeconds },
+          verifyOptions: { algorithms: ['HS256'] },
+        }),
+        ThrottlerModule.forRoot(loginThrottleOptions(config)),
+      ],
+      controllers: [AuthController],
+      providers: [ApiTokensRepository, AuthService, { provide: APP_GUARD, useClass: AccessGuard }],
+      exports: [AuthService],
+    };
+  }
+}

@@ -1,0 +1,125 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import type { UserResponseDto } from '../users/dto/user.dto';
+import { decoyPasswordHash, verifyPassword } from '../users/password';
+import type { UserEntity } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import type { Actor } from './actor';
+import { ApiTokensRepository } from './api-tokens.repository';
+import { apiTokenNotFound, invalidCredentials, notAuthenticated } from './auth.errors';
+import {
+  type AccessTokenDto,
+  type ApiTokenListDto,
+  type CreateApiTokenDto,
+  type CreatedApiTokenDto,
+  toApiTokenDto,
+} from './dto/auth.dto';
+
+/** API tokens carry this prefix, so they are told from JWTs without trying to parse them. */
+export const API_TOKEN_PREFIX = 'tpr_';
+const DEFAULT_TOKEN_DAYS = 90;
+
+interface JwtClaims {
+  sub: string;
+}
+
+function sha256(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+
+  constructor(
+    private readonly users: UsersService,
+    private readonly tokens: ApiTokensRepository,
+    private readonly jwt: JwtService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async login(email: string, password: string): Promise<AccessTokenDto> {
+    const user = await this.users.findForLogin(email);
+    // Unknown emails are checked against a decoy hash so timing does not reveal accounts.
+    const passwordOk = await verifyPassword(
+      password,
+      user?.passwordHash ?? (await decoyPasswordHash()),
+    );
+    if (!user || !passwordOk || !user.active) {
+      this.logger.warn(`Failed sign-in${user ? ` for user ${user.id}` : ''}`);
+      throw invalidCredentials();
+    }
+    const claims: JwtClaims = { sub: user.id };
+    return {
+      accessToken: await this.jwt.signAsync(claims),
+      tokenType: 'Bearer',
+      expiresIn: this.config.auth.jwtTtlSeconds,
+    };
+  }
+
+  /**
+   * The actor behind an Authorization header. The user is read on every request, so a
+   * deactivation or a role change takes effect at once, for JWTs and API tokens alike.
+   */
+  async authenticate(authorization: string | undefined): Promise<Actor> {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+    if (!match) throw notAuthenticated();
+    const credential = match[1];
+    if (credential.startsWith(API_TOKEN_PREFIX)) {
+      const token = await this.tokens.findUsable(sha256(credential));
+      const user = token ? await this.users.findActive(token.userId) : null;
+      if (!token || !user) throw notAuthenticated('The API token is unknown, revoked or expired.');
+      await this.tokens.touch(token.id);
+      return this.actorFor(user, { kind: 'api_token', tokenId: token.id });
+    }
+    let claims: JwtClaims;
+    try {
+      claims = await this.jwt.verifyAsync<JwtClaims>(credential, { algorithms: ['HS256'] });
+    } catch {
+      throw notAuthenticated('The access token is invalid or expired; sign in again.');
+    }
+    const user = await this.users.findActive(claims.sub);
+    if (!user) throw notAuthenticated('The account is not active.');
+    return this.actorFor(user, { kind: 'jwt' });
+  }
+
+  me(actor: Actor): Promise<UserResponseDto> {
+    return this.users.get(actor.userId);
+  }
+
+  async createToken(actor: Actor, dto: CreateApiTokenDto): Promise<CreatedApiTokenDto> {
+    const secret = `${API_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+    const days = dto.expiresInDays ?? DEFAULT_TOKEN_DAYS;
+    const token = await this.tokens.insert({
+      userId: actor.userId,
+      name: dto.name,
+      tokenHash: sha256(secret),
+      tokenPrefix: secret.slice(0, API_TOKEN_PREFIX.length + 6),
+      expiresAt: new Date(Date.now() + days * 86_400_000),
+    });
+    return { ...toApiTokenDto(token), token: secret };
+  }
+
+  async listTokens(actor: Actor): Promise<ApiTokenListDto> {
+    const tokens = await this.tokens.listForUser(actor.userId);
+    return { items: tokens.map(toApiTokenDto), nextCursor: null };
+  }
+
+  /** Your own tokens; admins may revoke anyone's. */
+  async revokeToken(actor: Actor, id: string): Promise<void> {
+    const revoked = await this.tokens.revoke(id, actor.role === 'admin' ? null : actor.userId);
+    if (!revoked) throw apiTokenNotFound(id);
+  }
+
+  private actorFor(user: UserEntity, via: Actor['via']): Actor {
+    return {
+      userId: user.id,
+      email: user.email,
+      role: user.role,
+      countryCode: user.countryCode,
+      via,
+    };
+  }
+}

@@ -1,0 +1,65 @@
+import { Body, Controller, Get, Headers, Param, Patch, Post, Query } from '@nestjs/common';
+import { UuidParam } from '../../common/validation/uuid-param.pipe';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { expectedVersion } from '../../common/http/expected-version';
+import { ApiProblems } from '../../common/openapi/api-problems.decorator';
+import { Access, CurrentActor } from '../auth/access.decorator';
+import type { Actor } from '../auth/actor';
+import {
+  CreateUserDto,
+  ListUsersQueryDto,
+  UpdateUserDto,
+  UserPageDto,
+  UserResponseDto,
+} from './dto/user.dto';
+import { UsersService } from './users.service';
+
+@ApiTags('users')
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post()
+  @Access(['admin'])
+  @ApiOperation({ summary: 'Create a user (admin)', operationId: 'createUser' })
+  @ApiCreatedResponse({ type: UserResponseDto })
+  @ApiProblems(400, 409)
+  create(@Body() dto: CreateUserDto): Promise<UserResponseDto> {
+    return this.users.create(dto);
+  }
+
+  @Get()
+  @Access(['admin'])
+  @ApiOperation({ summary: 'List users (admin)', operationId: 'listUsers' })
+  @ApiOkResponse({ type: UserPageDto })
+  @ApiProblems(400)
+  list(@Query() query: ListUsersQueryDto): Promise<UserPageDto> {
+    return this.users.list(query);
+  }
+
+  @Get(':id')
+  @Access(['admin'])
+  @ApiOperation({ summary: 'Get a user (admin)', operationId: 'getUser' })
+  @ApiOkResponse({ type: UserResponseDto })
+  @ApiProblems(400, 404)
+  get(@Param('id', UuidParam()) id: string): Promise<UserResponseDto> {
+    return this.users.get(id);
+  }
+
+  @Patch(':id')
+  @Access(['admin'])
+  @ApiOperation({
+    summary: 'Change a user’s name, role, country or active flag (admin; If-Match required)',
+    operationId: 'updateUser',
+  })
+  @ApiOkResponse({ type: UserResponseDto })
+  @ApiProblems(400, 404, 412, 422, 428)
+  update(
+    @Param('id', UuidParam()) id: string,
+    @Body() dto: UpdateUserDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+  ): Promise<UserResponseDto> {
+    return this.users.update(id, dto, expectedVersion(ifMatch, dto.version), actor);
+  }
+}

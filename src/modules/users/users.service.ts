@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { staleVersion } from '../../common/http/expected-version';
+import type { Page } from '../../common/pagination/keyset';
+import type { Actor } from '../auth/actor';
+import {
+  type CreateUserDto,
+  type ListUsersQueryDto,
+  toUserResponse,
+  type UpdateUserDto,
+  type UserResponseDto,
+} from './dto/user.dto';
+import { hashPassword, passwordPolicyViolation } from './password';
+import { isCountryScoped, type Role } from './roles';
+import type { UserEntity } from './user.entity';
+import { type UserChanges, UsersRepository } from './users.repository';
+import {
+  countryRefused,
+  countryRequired,
+  ownRoleChange,
+  userNotFound,
+  weakPassword,
+} from './users.errors';
+
+/** A role and a country go together: officers and reviewers need one, others must have none. */
+function checkScope(role: Role, countryCode: string | null): void {
+  if (isCountryScoped(role) && !countryCode) throw countryRequired();
+  if (!isCountryScoped(role) && countryCode) throw countryRefused();
+}
+
+@Injectable()
+export class UsersService {
+  constructor(private readonly users: UsersRepository) {}
+
+  async create(dto: CreateUserDto): Promise<UserResponseDto> {
+    const countryCode = dto.countryCode ?? null;
+    checkScope(dto.role, countryCode);
+    const violation = passwordPolicyViolation(dto.password, dto.email);
+    if (violation) throw weakPassword(violation);
+    const user = await this.users.insert({
+      email: dto.email.toLowerCase(),
+      name: dto.name,
+      role: dto.role,
+      countryCode,
+      passwordHash: await hashPassword(dto.password),
+    });
+    return toUserResponse(user);
+  }
+
+  async list(query: ListUsersQueryDto): Promise<Page<UserResponseDto>> {
+    const page = await this.users.listPage(query, query);
+    return { items: page.items.map(toUserResponse), nextCursor: page.nextCursor };
+  }
+
+  async get(id: string): Promise<UserResponseDto> {
+    return toUserResponse(await this.require(id));
+  }
+
+  async update(
+    id: string,
+    dto: UpdateUserDto,
+    version: number,
+    actor: Actor,
+  ): Promise<UserResponseDto> {
+    const current = await this.require(id);
+    const changesRole = dto.role !== undefined && dto.role !== current.role;
+    if (id === actor.userId && (changesRole || dto.active === false)) throw ownRoleChange();
+
+    const role = dto.role ?? current.role;
+    // Moving to a role without a country drops the country unless the request says otherwise.
+    const countryCode =
+      dto.countryCode !== undefined
+        ? dto.countryCode
+        : isCountryScoped(role)
+          ? current.countryCode
+          : null;
+    checkScope(role, countryCode);
+
+    const changes: UserChanges = {
+      ...(dto.name !== undefined ? { name: dto.name } : {}),
+      ...(dto.active !== undefined ? { active: dto.active } : {}),
+      role,
+      countryCode,
+    };
+    const updated = await this.users.updateAtVersion(id, version, changes);
+    if (!updated) throw staleVersion('user', (await this.require(id)).version);
+    return toUserResponse(updated);
+  }
+
+  /** For the access guard: the user behind a credential, if still active. */
+  async findActive(id: string): Promise<UserEntity | null> {
+    const user = await this.users.findById(id);
+    return user?.active ? user : null;
+  }
+
+  /** For sign-in only: includes the password hash, never leaves the auth module. */
+  findForLogin(email: string): Promise<UserEntity | null> {
+    return this.users.findByEmail(email);
+  }
+
+  count(): Promise<number> {
+    return this.users.count();
+  }
+
+  private async require(id: string): Promise<UserEntity> {
+    const user = await this.users.findById(id);
+    if (!user) throw userNotFound(id);
+    return user;
+  }
+}
