@@ -38,4 +38,21 @@ describe('loadConfig', () => {
     expect(attempt).toThrow(/LOG_FORMAT/);
     expect(attempt).toThrow(/DB_POOL_SIZE/);
   });
+
+  it('refuses to start in production without JWT_SECRET, and refuses a short one', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).auth.jwtSecret).toBe(
+      'x'.repeat(40),
+    );
+  });
+
+  it('lower-cases ADMIN_EMAIL and parses CORS origins', () => {
+    const config = loadConfig({
+      ADMIN_EMAIL: 'Boss@Example.org',
+      CORS_ORIGINS: 'https://a.example, https://b.example',
+    });
+    expect(config.auth.adminEmail).toBe('boss@example.org');
+    expect(config.http.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+  });
 });

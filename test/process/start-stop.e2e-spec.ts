@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isProcessAlive } from '../../src/database/embedded-postgres';
@@ -95,12 +95,31 @@ describe('npm start with the embedded PostgreSQL', () => {
     expect(first.lines.join('\n')).toMatch(/Docs: http:\/\/[^"]+\/docs/);
     const ready = await fetch(first.apiUrl.replace('/api/v1', '/health/ready'));
     expect(ready.status).toBe(200);
-    const asean = (await (await fetch(`${first.apiUrl}/countries?asean=true`)).json()) as {
+    const pid = await postmasterPid(dataDir);
+    expect(pid).not.toBeNull();
+
+    // First start: a generated admin password, printed once and kept in a 0600 file.
+    const announcement = first.lines.find((line) => line.includes('First start: created admin'));
+    expect(announcement).toBeDefined();
+    const passwordFile = join(dataDir, 'admin-password.txt');
+    expect(announcement).toContain(passwordFile);
+    expect((await stat(passwordFile)).mode & 0o777).toBe(0o600);
+    const [email, password] = (await readFile(passwordFile, 'utf8')).trim().split('\n');
+    expect(announcement).toContain(password);
+    const login = await fetch(`${first.apiUrl}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    expect(login.status).toBe(200);
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const auth = { authorization: `Bearer ${accessToken}` };
+    const asean = (await (
+      await fetch(`${first.apiUrl}/countries?asean=true`, { headers: auth })
+    ).json()) as {
       items: unknown[];
     };
     expect(asean.items).toHaveLength(11);
-    const pid = await postmasterPid(dataDir);
-    expect(pid).not.toBeNull();
 
     expect(await stopService(first.child)).toBe(0);
     expect(isProcessAlive(pid!)).toBe(false);
@@ -110,7 +129,16 @@ describe('npm start with the embedded PostgreSQL', () => {
     running = second.child;
     expect(second.lines.join('\n')).toMatch(/Schema is up to date/);
     expect(second.lines.join('\n')).not.toMatch(/initialising a new PostgreSQL cluster/);
-    const response = await fetch(`${second.apiUrl}/industries?level=division&limit=200`);
+    expect(second.lines.join('\n')).not.toContain('First start');
+    const relogin = await fetch(`${second.apiUrl}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    const { accessToken: secondToken } = (await relogin.json()) as { accessToken: string };
+    const response = await fetch(`${second.apiUrl}/industries?level=division&limit=200`, {
+      headers: { authorization: `Bearer ${secondToken}` },
+    });
     expect(((await response.json()) as { items: unknown[] }).items).toHaveLength(88);
     const secondPid = await postmasterPid(dataDir);
     expect(await stopService(second.child)).toBe(0);
