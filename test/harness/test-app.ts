@@ -44,6 +44,8 @@ export interface TestAppOptions {
   readonly env?: Record<string, string>;
   /** Connect through another URL (e.g. a proxy in front of the test database). */
   readonly databaseUrl?: (db: TestDatabase) => string | Promise<string>;
+  /** Receives every log line (JSON) instead of stdout. */
+  readonly logLines?: string[];
 }
 
 /**
@@ -67,7 +69,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const app = await createApp({
     config,
     databaseUrl: (await options.databaseUrl?.(db)) ?? db.url,
-    logger: createRootLogger(config),
+    logger: createRootLogger(
+      config,
+      options.logLines ? { write: (line: string) => void options.logLines?.push(line) } : undefined,
+    ),
     jwtSecret: TEST_JWT_SECRET,
     extraModules: options.extraModules,
   });

@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import pinoPretty from 'pino-pretty';
 import type { AppConfig } from '../../config/app-config';
 
@@ -20,14 +20,18 @@ export const REDACTED_PATHS = [
  * The process's one pino logger: JSON lines with LOG_FORMAT=json, readable single lines
  * otherwise. Both write synchronously so the last lines before an exit are not lost.
  */
-export function createRootLogger(config: Pick<AppConfig, 'log'>): Logger {
+export function createRootLogger(
+  config: Pick<AppConfig, 'log'>,
+  /** Where JSON lines go (tests capture them); stdout by default. */
+  destination: DestinationStream = pino.destination({ sync: true }),
+): Logger {
   const options = {
     level: config.log.level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
   if (config.log.format === 'json') {
-    return pino(options, pino.destination({ sync: true }));
+    return pino(options, destination);
   }
   return pino(
     options,
