@@ -5,6 +5,7 @@ import { LoggingModule } from './common/logging/logging.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { DatabaseModule } from './database/database.module';
 import { CountriesModule } from './modules/countries/countries.module';
 import { HealthModule } from './modules/health/health.module';
 import { IndustriesModule } from './modules/industries/industries.module';
@@ -35,6 +36,7 @@ export class AppModule {
           retryAttempts: 3,
           retryDelay: 1000,
         }),
+        DatabaseModule,
         HealthModule,
         UsersModule,
         AuthModule.forRoot(config, options.jwtSecret),

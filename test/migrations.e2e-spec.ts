@@ -38,7 +38,9 @@ describe('migrations', () => {
     const fresh = await createTestDatabase();
     try {
       // An empty database: drop what the template brought, then race three runners.
-      await fresh.query(`DROP SCHEMA registry CASCADE; DROP TABLE migrations`);
+      await fresh.query(
+        `DROP SCHEMA audit CASCADE; DROP SCHEMA registry CASCADE; DROP TABLE migrations`,
+      );
       const sources = [1, 2, 3].map(() => new DataSource(dataSourceOptions(fresh.url)));
       await Promise.all(sources.map((s) => s.initialize()));
       try {

@@ -20,6 +20,8 @@ import { loadConfig } from '../config/app-config';
 import { connectDatabase } from '../database/database-connection';
 import { dataSourceOptions } from '../database/data-source-options';
 import { runMigrationsLocked } from '../database/migrate';
+import { systemContext } from '../database/audited-transactions';
+import { DatabaseModule } from '../database/database.module';
 import { CreateUserDto } from '../modules/users/dto/user.dto';
 import { generatePassword } from '../modules/users/password';
 import { UsersModule } from '../modules/users/users.module';
@@ -64,11 +66,17 @@ async function main(): Promise<number> {
     await migrations.initialize();
     await runMigrationsLocked(migrations).finally(() => migrations.destroy());
 
-    @Module({ imports: [TypeOrmModule.forRoot(dataSourceOptions(connection.url)), UsersModule] })
+    @Module({
+      imports: [
+        TypeOrmModule.forRoot(dataSourceOptions(connection.url)),
+        DatabaseModule,
+        UsersModule,
+      ],
+    })
     class CreateUserModule {}
     const context = await NestFactory.createApplicationContext(CreateUserModule, { logger: false });
     try {
-      const user = await context.get(UsersService).create(dto);
+      const user = await context.get(UsersService).create(dto, systemContext('user-create'));
       print(
         `created ${user.role} ${user.email}${user.countryCode ? ` (${user.countryCode})` : ''}, id ${user.id}`,
       );

@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config/app-config';
 import type { UserResponseDto } from '../../src/modules/users/dto/user.dto';
 import type { Role } from '../../src/modules/users/roles';
 import { UsersService } from '../../src/modules/users/users.service';
+import { systemContext } from '../../src/database/audited-transactions';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export const TEST_JWT_SECRET = 'test-only-secret-that-is-long-enough-0123456789';
@@ -93,13 +94,16 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     get: (url, headers) => request({ method: 'GET', url, headers }),
     async signIn(role, countryCode = null) {
       const email = `${role}.${randomBytes(4).toString('hex')}@example.org`;
-      const user = await app.get(UsersService).create({
-        email,
-        name: `Test ${role}`,
-        password: TEST_PASSWORD,
-        role,
-        countryCode: countryCode ?? (role === 'officer' || role === 'reviewer' ? 'MY' : null),
-      });
+      const user = await app.get(UsersService).create(
+        {
+          email,
+          name: `Test ${role}`,
+          password: TEST_PASSWORD,
+          role,
+          countryCode: countryCode ?? (role === 'officer' || role === 'reviewer' ? 'MY' : null),
+        },
+        systemContext('test-fixtures'),
+      );
       const login = await request<{ accessToken: string }>({
         method: 'POST',
         url: '/api/v1/auth/login',

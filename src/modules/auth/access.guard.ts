@@ -35,7 +35,7 @@ export class AccessGuard implements CanActivate {
       this.logger.error(`${request.method} ${request.url} has no access policy; refused`);
       throw policyMissing();
     }
-    const actor = await this.auth.authenticate(request.headers.authorization);
+    const actor = await this.auth.authenticate(request.headers.authorization, String(request.id));
     if (!policy.roles.includes(actor.role)) throw roleForbidden(actor.role);
     request.actor = actor;
     return true;

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, type Repository } from 'typeorm';
+import { type EntityManager, IsNull, type Repository } from 'typeorm';
 import { ApiTokenEntity } from './api-token.entity';
 
+/** Reads use the repository; writes take the audited transaction's manager. */
 @Injectable()
 export class ApiTokensRepository {
   constructor(
@@ -20,10 +21,12 @@ export class ApiTokensRepository {
   }
 
   async insert(
+    manager: EntityManager,
     token: Pick<ApiTokenEntity, 'userId' | 'name' | 'tokenHash' | 'tokenPrefix' | 'expiresAt'>,
   ): Promise<ApiTokenEntity> {
-    const saved = await this.tokens.save(this.tokens.create(token));
-    return (await this.tokens.findOneBy({ id: saved.id }))!;
+    const tokens = manager.getRepository(ApiTokenEntity);
+    const saved = await tokens.save(tokens.create(token));
+    return (await tokens.findOneBy({ id: saved.id }))!;
   }
 
   listForUser(userId: string): Promise<ApiTokenEntity[]> {
@@ -31,17 +34,23 @@ export class ApiTokensRepository {
   }
 
   /** Revokes a token of `userId` (any user's when null); false when there is none to revoke. */
-  async revoke(id: string, userId: string | null): Promise<boolean> {
-    const result = await this.tokens.update(
-      { id, revokedAt: IsNull(), ...(userId ? { userId } : {}) },
-      { revokedAt: () => 'now()' },
-    );
+  async revoke(manager: EntityManager, id: string, userId: string | null): Promise<boolean> {
+    const result = await manager
+      .getRepository(ApiTokenEntity)
+      .update(
+        { id, revokedAt: IsNull(), ...(userId ? { userId } : {}) },
+        { revokedAt: () => 'now()' },
+      );
     return (result.affected ?? 0) > 0;
   }
 
-  /** Bookkeeping, at most once a minute per token so reads stay cheap. */
-  async touch(id: string): Promise<void> {
-    await this.tokens
+  /**
+   * Bookkeeping, at most once a minute per token. The audit trigger ignores this column, so
+   * using a token never writes history.
+   */
+  async touch(manager: EntityManager, id: string): Promise<void> {
+    await manager
+      .getRepository(ApiTokenEntity)
       .createQueryBuilder()
       .update()
       .set({ lastUsedAt: () => 'now()' })

@@ -11,7 +11,9 @@ import { UuidParam } from '../../common/validation/uuid-param.pipe';
 import { UserResponseDto } from '../users/dto/user.dto';
 import { Access, ALL_ROLES, CurrentActor, Public } from './access.decorator';
 import type { Actor } from './actor';
+import type { WriteContext } from '../../database/audited-transactions';
 import { AuthService } from './auth.service';
+import { ChangeContext } from './change-context.decorator';
 import { LoginThrottlerGuard } from './login-throttle';
 import {
   AccessTokenDto,
@@ -59,8 +61,9 @@ export class AuthController {
   createToken(
     @CurrentActor() actor: Actor,
     @Body() dto: CreateApiTokenDto,
+    @ChangeContext() context: WriteContext,
   ): Promise<CreatedApiTokenDto> {
-    return this.auth.createToken(actor, dto);
+    return this.auth.createToken(actor, dto, context);
   }
 
   @Get('tokens')
@@ -80,7 +83,11 @@ export class AuthController {
   })
   @ApiNoContentResponse()
   @ApiProblems(400, 404)
-  revokeToken(@CurrentActor() actor: Actor, @Param('id', UuidParam()) id: string): Promise<void> {
-    return this.auth.revokeToken(actor, id);
+  revokeToken(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam()) id: string,
+    @ChangeContext() context: WriteContext,
+  ): Promise<void> {
+    return this.auth.revokeToken(actor, id, context);
   }
 }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { AuditedTransactions, type WriteContext } from '../../database/audited-transactions';
 import type { UserResponseDto } from '../users/dto/user.dto';
 import { decoyPasswordHash, verifyPassword } from '../users/password';
 import type { UserEntity } from '../users/user.entity';
@@ -37,6 +38,7 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly tokens: ApiTokensRepository,
     private readonly jwt: JwtService,
+    private readonly transactions: AuditedTransactions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -63,7 +65,10 @@ export class AuthService {
    * The actor behind an Authorization header. The user is read on every request, so a
    * deactivation or a role change takes effect at once, for JWTs and API tokens alike.
    */
-  async authenticate(authorization: string | undefined): Promise<Actor> {
+  async authenticate(
+    authorization: string | undefined,
+    requestId: string | null = null,
+  ): Promise<Actor> {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
     if (!match) throw notAuthenticated();
     const credential = match[1];
@@ -71,7 +76,9 @@ export class AuthService {
       const token = await this.tokens.findUsable(sha256(credential));
       const user = token ? await this.users.findActive(token.userId) : null;
       if (!token || !user) throw notAuthenticated('The API token is unknown, revoked or expired.');
-      await this.tokens.touch(token.id);
+      await this.transactions.run({ actor: user.id, requestId, reason: null }, (manager) =>
+        this.tokens.touch(manager, token.id),
+      );
       return this.actorFor(user, { kind: 'api_token', tokenId: token.id });
     }
     let claims: JwtClaims;
@@ -89,16 +96,22 @@ export class AuthService {
     return this.users.get(actor.userId);
   }
 
-  async createToken(actor: Actor, dto: CreateApiTokenDto): Promise<CreatedApiTokenDto> {
+  async createToken(
+    actor: Actor,
+    dto: CreateApiTokenDto,
+    context: WriteContext,
+  ): Promise<CreatedApiTokenDto> {
     const secret = `${API_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
     const days = dto.expiresInDays ?? DEFAULT_TOKEN_DAYS;
-    const token = await this.tokens.insert({
-      userId: actor.userId,
-      name: dto.name,
-      tokenHash: sha256(secret),
-      tokenPrefix: secret.slice(0, API_TOKEN_PREFIX.length + 6),
-      expiresAt: new Date(Date.now() + days * 86_400_000),
-    });
+    const token = await this.transactions.run(context, (manager) =>
+      this.tokens.insert(manager, {
+        userId: actor.userId,
+        name: dto.name,
+        tokenHash: sha256(secret),
+        tokenPrefix: secret.slice(0, API_TOKEN_PREFIX.length + 6),
+        expiresAt: new Date(Date.now() + days * 86_400_000),
+      }),
+    );
     return { ...toApiTokenDto(token), token: secret };
   }
 
@@ -108,8 +121,10 @@ export class AuthService {
   }
 
   /** Your own tokens; admins may revoke anyone's. */
-  async revokeToken(actor: Actor, id: string): Promise<void> {
-    const revoked = await this.tokens.revoke(id, actor.role === 'admin' ? null : actor.userId);
+  async revokeToken(actor: Actor, id: string, context: WriteContext): Promise<void> {
+    const revoked = await this.transactions.run(context, (manager) =>
+      this.tokens.revoke(manager, id, actor.role === 'admin' ? null : actor.userId),
+    );
     if (!revoked) throw apiTokenNotFound(id);
   }
 

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Headers, Param, Patch, Query } from '@nestjs/common';
 import { expectedVersion } from '../../common/http/expected-version';
+import type { WriteContext } from '../../database/audited-transactions';
 import { Access, ALL_ROLES } from '../auth/access.decorator';
+import { ChangeContext } from '../auth/change-context.decorator';
 import { UpdateCountryDto } from './dto/update-country.dto';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
@@ -44,7 +46,8 @@ export class CountriesController {
     @Param('code', CountryCodePipe) code: string,
     @Body() dto: UpdateCountryDto,
     @Headers('if-match') ifMatch: string | undefined,
+    @ChangeContext() context: WriteContext,
   ): Promise<CountryResponseDto> {
-    return this.countries.update(code, dto, expectedVersion(ifMatch, dto.version));
+    return this.countries.update(code, dto, expectedVersion(ifMatch, dto.version), context);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { containsPattern } from '../../common/pagination/like-pattern';
 import {
   keysetPage,
@@ -62,18 +62,20 @@ export class CountriesRepository {
 
   /** Applies the changes only if the row is still at `version`; null when it is not. */
   async updateAtVersion(
+    manager: EntityManager,
     code: string,
     version: number,
     changes: CountryChanges,
   ): Promise<CountryEntity | null> {
+    const countries = manager.getRepository(CountryEntity);
     try {
-      const result = await this.countries
+      const result = await countries
         .createQueryBuilder()
         .update()
         .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' })
         .where('code = :code AND version = :version', { code, version })
         .execute();
-      return result.affected ? this.findByCode(code) : null;
+      return result.affected ? countries.findOneBy({ code }) : null;
     } catch (error) {
       if (constraintViolation(error)?.constraint === 'country_currency_code_fkey') {
         throw unknownCurrency(changes.currencyCode ?? '');

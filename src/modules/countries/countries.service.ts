@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Page } from '../../common/pagination/keyset';
 import { staleVersion } from '../../common/http/expected-version';
+import { AuditedTransactions, type WriteContext } from '../../database/audited-transactions';
 import { CountriesRepository } from './countries.repository';
 import { countryNotFound } from './countries.errors';
 import { type CountryResponseDto, toCountryResponse } from './dto/country-response.dto';
@@ -9,7 +10,10 @@ import type { UpdateCountryDto } from './dto/update-country.dto';
 
 @Injectable()
 export class CountriesService {
-  constructor(private readonly countries: CountriesRepository) {}
+  constructor(
+    private readonly countries: CountriesRepository,
+    private readonly transactions: AuditedTransactions,
+  ) {}
 
   async list(query: ListCountriesQueryDto): Promise<Page<CountryResponseDto>> {
     const page = await this.countries.listPage(query, query);
@@ -22,11 +26,18 @@ export class CountriesService {
     return toCountryResponse(country);
   }
 
-  async update(code: string, dto: UpdateCountryDto, version: number): Promise<CountryResponseDto> {
+  async update(
+    code: string,
+    dto: UpdateCountryDto,
+    version: number,
+    context: WriteContext,
+  ): Promise<CountryResponseDto> {
     // `version` travels in the body only as an alternative to If-Match; it is not a column change.
     const changes = { ...dto };
     delete changes.version;
-    const updated = await this.countries.updateAtVersion(code, version, changes);
+    const updated = await this.transactions.run(context, (manager) =>
+      this.countries.updateAtVersion(manager, code, version, changes),
+    );
     if (updated) return toCountryResponse(updated);
     const current = await this.countries.findByCode(code);
     if (!current) throw countryNotFound(code);

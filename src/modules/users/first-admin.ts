@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppConfig } from '../../config/app-config';
+import { systemContext } from '../../database/audited-transactions';
 import { generatePassword } from './password';
 import type { UsersService } from './users.service';
 
@@ -29,7 +30,10 @@ export async function ensureFirstAdmin(
   const email = config.auth.adminEmail ?? DEFAULT_ADMIN_EMAIL;
   const given = config.auth.adminPassword;
   const password = given ?? generatePassword();
-  await users.create({ email, name: 'Administrator', password, role: 'admin', countryCode: null });
+  await users.create(
+    { email, name: 'Administrator', password, role: 'admin', countryCode: null },
+    systemContext('first-start', 'first admin'),
+  );
   if (given) return { created: true, email, passwordFile: null, password: null };
   const passwordFile = join(config.dataDir, ADMIN_PASSWORD_FILE);
   await writeFile(passwordFile, `${email}\n${password}\n`, { mode: 0o600 });

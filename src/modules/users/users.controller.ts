@@ -3,7 +3,9 @@ import { UuidParam } from '../../common/validation/uuid-param.pipe';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { expectedVersion } from '../../common/http/expected-version';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
+import type { WriteContext } from '../../database/audited-transactions';
 import { Access, CurrentActor } from '../auth/access.decorator';
+import { ChangeContext } from '../auth/change-context.decorator';
 import type { Actor } from '../auth/actor';
 import {
   CreateUserDto,
@@ -24,8 +26,11 @@ export class UsersController {
   @ApiOperation({ summary: 'Create a user (admin)', operationId: 'createUser' })
   @ApiCreatedResponse({ type: UserResponseDto })
   @ApiProblems(400, 409)
-  create(@Body() dto: CreateUserDto): Promise<UserResponseDto> {
-    return this.users.create(dto);
+  create(
+    @Body() dto: CreateUserDto,
+    @ChangeContext() context: WriteContext,
+  ): Promise<UserResponseDto> {
+    return this.users.create(dto, context);
   }
 
   @Get()
@@ -59,7 +64,8 @@ export class UsersController {
     @Body() dto: UpdateUserDto,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
+    @ChangeContext() context: WriteContext,
   ): Promise<UserResponseDto> {
-    return this.users.update(id, dto, expectedVersion(ifMatch, dto.version), actor);
+    return this.users.update(id, dto, expectedVersion(ifMatch, dto.version), actor, context);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { constraintViolation } from '../../database/constraint-errors';
 import { containsPattern } from '../../common/pagination/like-pattern';
 import {
@@ -56,12 +56,17 @@ export class UsersRepository {
     return this.users.count();
   }
 
-  async insert(user: NewUser): Promise<UserEntity> {
+  /** Writes run inside an audited transaction: they take its manager. */
+  async insert(manager: EntityManager, user: NewUser): Promise<UserEntity> {
+    const users = manager.getRepository(UserEntity);
     try {
-      const rows = (
-        await this.users.createQueryBuilder().insert().values(user).returning('*').execute()
-      ).generatedMaps;
-      return (await this.findById(String(rows[0]?.id)))!;
+      const { generatedMaps } = await users
+        .createQueryBuilder()
+        .insert()
+        .values(user)
+        .returning('id')
+        .execute();
+      return (await users.findOneBy({ id: String(generatedMaps[0]?.id) }))!;
     } catch (error) {
       throw this.translate(error, user.email, user.countryCode);
     }
@@ -69,18 +74,20 @@ export class UsersRepository {
 
   /** Applies the changes only if the row is still at `version`; null when it is not. */
   async updateAtVersion(
+    manager: EntityManager,
     id: string,
     version: number,
     changes: UserChanges,
   ): Promise<UserEntity | null> {
+    const users = manager.getRepository(UserEntity);
     try {
-      const result = await this.users
+      const result = await users
         .createQueryBuilder()
         .update()
         .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' })
         .where('id = :id AND version = :version', { id, version })
         .execute();
-      return result.affected ? this.findById(id) : null;
+      return result.affected ? users.findOneBy({ id }) : null;
     } catch (error) {
       throw this.translate(error, '', changes.countryCode ?? null);
     }

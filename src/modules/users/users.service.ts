@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { staleVersion } from '../../common/http/expected-version';
+import { AuditedTransactions, type WriteContext } from '../../database/audited-transactions';
 import type { Page } from '../../common/pagination/keyset';
 import type { Actor } from '../auth/actor';
 import {
@@ -29,20 +30,26 @@ function checkScope(role: Role, countryCode: string | null): void {
 
 @Injectable()
 export class UsersService {
-  constructor(private readonly users: UsersRepository) {}
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly transactions: AuditedTransactions,
+  ) {}
 
-  async create(dto: CreateUserDto): Promise<UserResponseDto> {
+  async create(dto: CreateUserDto, context: WriteContext): Promise<UserResponseDto> {
     const countryCode = dto.countryCode ?? null;
     checkScope(dto.role, countryCode);
     const violation = passwordPolicyViolation(dto.password, dto.email);
     if (violation) throw weakPassword(violation);
-    const user = await this.users.insert({
-      email: dto.email.toLowerCase(),
-      name: dto.name,
-      role: dto.role,
-      countryCode,
-      passwordHash: await hashPassword(dto.password),
-    });
+    const passwordHash = await hashPassword(dto.password);
+    const user = await this.transactions.run(context, (manager) =>
+      this.users.insert(manager, {
+        email: dto.email.toLowerCase(),
+        name: dto.name,
+        role: dto.role,
+        countryCode,
+        passwordHash,
+      }),
+    );
     return toUserResponse(user);
   }
 
@@ -60,6 +67,7 @@ export class UsersService {
     dto: UpdateUserDto,
     version: number,
     actor: Actor,
+    context: WriteContext,
   ): Promise<UserResponseDto> {
     const current = await this.require(id);
     const changesRole = dto.role !== undefined && dto.role !== current.role;
@@ -81,7 +89,9 @@ export class UsersService {
       role,
       countryCode,
     };
-    const updated = await this.users.updateAtVersion(id, version, changes);
+    const updated = await this.transactions.run(context, (manager) =>
+      this.users.updateAtVersion(manager, id, version, changes),
+    );
     if (!updated) throw staleVersion('user', (await this.require(id)).version);
     return toUserResponse(updated);
   }
