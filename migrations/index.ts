@@ -2,6 +2,7 @@ import { ReferenceSchema1795468400000 } from './1795468400000-ReferenceSchema';
 import { ReferenceData1795468500000 } from './1795468500000-ReferenceData';
 import { UsersAndTokens1795470600000 } from './1795470600000-UsersAndTokens';
 import { AuditTrail1795471000000 } from './1795471000000-AuditTrail';
+import { AuditSeals1795471500000 } from './1795471500000-AuditSeals';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so compiled code, ts-jest and
@@ -12,4 +13,5 @@ export const MIGRATIONS = [
   ReferenceData1795468500000,
   UsersAndTokens1795470600000,
   AuditTrail1795471000000,
+  AuditSeals1795471500000,
 ];

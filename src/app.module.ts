@@ -9,6 +9,7 @@ import { DatabaseModule } from './database/database.module';
 import { CountriesModule } from './modules/countries/countries.module';
 import { HealthModule } from './modules/health/health.module';
 import { IndustriesModule } from './modules/industries/industries.module';
+import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { UsersModule } from './modules/users/users.module';
 
@@ -41,6 +42,7 @@ export class AppModule {
         UsersModule,
         AuthModule.forRoot(config, options.jwtSecret),
         CountriesModule,
+        AuditModule,
         IndustriesModule,
         ...(options.extraModules ?? []),
       ],

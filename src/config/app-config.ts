@@ -27,6 +27,9 @@ export interface AppConfig {
     readonly corsOrigins: readonly string[];
     readonly trustProxy: boolean;
   };
+  readonly audit: {
+    readonly sealIntervalSeconds: number;
+  };
   readonly auth: {
     /** Unset outside production: generated once and kept in DATA_DIR (see jwt-secret.ts). */
     readonly jwtSecret: string | undefined;
@@ -82,6 +85,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     dataDir: resolve(env.DATA_DIR),
     log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT },
+    audit: { sealIntervalSeconds: env.AUDIT_SEAL_INTERVAL_SECONDS },
     auth: {
       jwtSecret: env.JWT_SECRET,
       jwtTtlSeconds: env.JWT_TTL_SECONDS,

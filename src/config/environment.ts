@@ -150,4 +150,11 @@ export class Environment {
   @Transform(({ value }: { value: unknown }) => value === 'true' || value === '1')
   @IsBoolean()
   TRUST_PROXY = false;
+
+  /** How often the sealing job chains new audit changes into a seal; 0 turns the job off. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  AUDIT_SEAL_INTERVAL_SECONDS = 60;
 }

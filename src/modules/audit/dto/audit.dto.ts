@@ -1,0 +1,66 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import type { SealRow } from '../audit.repository';
+
+export class MismatchDto {
+  /** The change row that fails its digest, when that is the problem. */
+  changeId?: string;
+  /** The seal whose chain fails, when that is the problem. */
+  sealId?: string;
+  reason!: string;
+}
+
+export class VerifyResultDto {
+  ok!: boolean;
+  /** Change rows whose digests were recomputed. */
+  checked!: number;
+  /** Seals whose chain was recomputed. */
+  seals!: number;
+  firstMismatch!: MismatchDto | null;
+}
+
+export class SealDto {
+  id!: string;
+  /** Transaction range covered: [fromTx, toTx). */
+  fromTx!: string;
+  toTx!: string;
+  changeCount!: number;
+  chainHash!: string;
+  sealedAt!: string;
+}
+
+export class SealPageDto {
+  items!: SealDto[];
+  nextCursor!: string | null;
+}
+
+export class SealNowResultDto {
+  /** The new seal, or null when nothing new had finished. */
+  seal!: SealDto | null;
+}
+
+export class ListSealsQueryDto {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit: number = 50;
+
+  /** `nextCursor` of the previous page. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{1,19}$/, { message: 'cursor must be a nextCursor value from this list' })
+  cursor?: string;
+}
+
+export function toSealDto(row: SealRow): SealDto {
+  return {
+    id: String(row.id),
+    fromTx: String(row.from_tx),
+    toTx: String(row.to_tx),
+    changeCount: Number(row.change_count),
+    chainHash: row.chain_hash,
+    sealedAt: new Date(row.sealed_at).toISOString(),
+  };
+}
