@@ -4,6 +4,7 @@ import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { Access } from '../auth/access.decorator';
 import { AuditService } from './audit.service';
 import { ListSealsQueryDto, SealNowResultDto, SealPageDto, VerifyResultDto } from './dto/audit.dto';
+import { ChangePageDto, ListChangesQueryDto } from './dto/change.dto';
 
 @ApiTags('audit')
 @Controller('audit')
@@ -41,5 +42,17 @@ export class AuditController {
   @ApiOkResponse({ type: SealNowResultDto })
   sealNow(): Promise<SealNowResultDto> {
     return this.audit.sealNow();
+  }
+
+  @Get('changes')
+  @Access(['admin', 'analyst'])
+  @ApiOperation({
+    summary: 'The change log, filtered by table, entity, actor, request, operation and time',
+    operationId: 'listChanges',
+  })
+  @ApiOkResponse({ type: ChangePageDto })
+  @ApiProblems(400)
+  listChanges(@Query() query: ListChangesQueryDto): Promise<ChangePageDto> {
+    return this.audit.listChanges(query);
   }
 }

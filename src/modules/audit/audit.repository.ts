@@ -11,6 +11,31 @@ export interface SealRow {
   sealed_at: Date;
 }
 
+export interface ChangeRow {
+  id: string;
+  table_name: string;
+  row_id: string;
+  op: 'insert' | 'update' | 'delete';
+  actor: string;
+  request_id: string | null;
+  reason: string | null;
+  at: Date;
+  tx_id: string;
+  changed: string[];
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+export interface ChangeFilter {
+  readonly table?: string;
+  readonly entityId?: string;
+  readonly actor?: string;
+  readonly requestId?: string;
+  readonly op?: string;
+  readonly from?: string;
+  readonly to?: string;
+}
+
 export interface Mismatch {
   readonly changeId?: string;
   readonly sealId?: string;
@@ -88,5 +113,41 @@ export class AuditRepository {
     return this.db
       .query(`SELECT count(*)::bigint AS n FROM audit.seal`)
       .then((rows: { n: string }[]) => Number(rows[0]?.n ?? 0));
+  }
+
+  /**
+   * One page of change rows, filtered, in id order (ids follow insertion; within a transaction
+   * they follow statement order). Each filter has an index: (table, row id, id), (actor, id),
+   * (request id, id), (at, id).
+   */
+  async listChanges(
+    filter: ChangeFilter,
+    afterId: string | null,
+    descending: boolean,
+    limit: number,
+  ): Promise<ChangeRow[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.table) add('table_name = ?', filter.table);
+    if (filter.entityId) add('row_id = ?', filter.entityId);
+    if (filter.actor) add('actor = ?', filter.actor);
+    if (filter.requestId) add('request_id = ?', filter.requestId);
+    if (filter.op) add('op = ?', filter.op);
+    if (filter.from) add('at >= ?::timestamptz', filter.from);
+    if (filter.to) add('at < ?::timestamptz', filter.to);
+    if (afterId) add(descending ? 'id < ?::bigint' : 'id > ?::bigint', afterId);
+    params.push(limit);
+    return this.db.query<ChangeRow[]>(
+      `SELECT id::text, table_name, row_id, op, actor, request_id, reason, at, tx_id::text, changed, before, after
+       FROM audit.change
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY id ${descending ? 'DESC' : 'ASC'}
+       LIMIT $${params.length}`,
+      params,
+    );
   }
 }

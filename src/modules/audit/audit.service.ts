@@ -6,7 +6,10 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { AuditRepository } from './audit.repository';
+import { decodeCursor, encodeCursor } from '../../common/pagination/cursor';
+import { AuditRepository, type ChangeFilter } from './audit.repository';
+import { toChangeDto } from './change-response';
+import type { ChangePageDto, HistoryQueryDto, ListChangesQueryDto } from './dto/change.dto';
 import {
   type ListSealsQueryDto,
   type SealNowResultDto,
@@ -63,5 +66,29 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
     const firstMismatch = digest ?? chain;
     if (firstMismatch) this.logger.error(`Audit verification failed: ${firstMismatch.reason}`);
     return { ok: firstMismatch === null, checked, seals, firstMismatch };
+  }
+
+  /** The filterable change log, newest first unless `sort=at`. */
+  async listChanges(query: ListChangesQueryDto): Promise<ChangePageDto> {
+    const { limit, cursor, sort, ...filter } = query;
+    return this.page(filter, { limit, cursor, sort });
+  }
+
+  /** The history of one record. */
+  history(table: string, entityId: string, query: HistoryQueryDto): Promise<ChangePageDto> {
+    return this.page({ table, entityId }, query);
+  }
+
+  private async page(filter: ChangeFilter, query: HistoryQueryDto): Promise<ChangePageDto> {
+    const sort = query.sort ?? '-at';
+    const descending = sort === '-at';
+    const afterId = query.cursor ? String(decodeCursor(query.cursor, sort, 1)[0]) : null;
+    const rows = await this.audit.listChanges(filter, afterId, descending, query.limit + 1);
+    const items = rows.slice(0, query.limit).map(toChangeDto);
+    const last = items.at(-1);
+    return {
+      items,
+      nextCursor: rows.length > query.limit && last ? encodeCursor(sort, [last.id]) : null,
+    };
   }
 }

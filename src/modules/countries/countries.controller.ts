@@ -4,6 +4,7 @@ import type { WriteContext } from '../../database/audited-transactions';
 import { Access, ALL_ROLES } from '../auth/access.decorator';
 import { ChangeContext } from '../auth/change-context.decorator';
 import { UpdateCountryDto } from './dto/update-country.dto';
+import { ChangePageDto, HistoryQueryDto } from '../audit/dto/change.dto';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { CountriesService } from './countries.service';
@@ -49,5 +50,20 @@ export class CountriesController {
     @ChangeContext() context: WriteContext,
   ): Promise<CountryResponseDto> {
     return this.countries.update(code, dto, expectedVersion(ifMatch, dto.version), context);
+  }
+
+  @Get(':code/history')
+  @Access(ALL_ROLES)
+  @ApiOperation({
+    summary: 'Who changed this country, what, when and why',
+    operationId: 'countryHistory',
+  })
+  @ApiOkResponse({ type: ChangePageDto })
+  @ApiProblems(400, 404)
+  history(
+    @Param('code', CountryCodePipe) code: string,
+    @Query() query: HistoryQueryDto,
+  ): Promise<ChangePageDto> {
+    return this.countries.history(code, query);
   }
 }

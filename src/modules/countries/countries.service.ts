@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { Page } from '../../common/pagination/keyset';
 import { staleVersion } from '../../common/http/expected-version';
 import { AuditedTransactions, type WriteContext } from '../../database/audited-transactions';
+import { AuditService } from '../audit/audit.service';
+import type { ChangePageDto, HistoryQueryDto } from '../audit/dto/change.dto';
 import { CountriesRepository } from './countries.repository';
 import { countryNotFound } from './countries.errors';
 import { type CountryResponseDto, toCountryResponse } from './dto/country-response.dto';
@@ -13,6 +15,7 @@ export class CountriesService {
   constructor(
     private readonly countries: CountriesRepository,
     private readonly transactions: AuditedTransactions,
+    private readonly audit: AuditService,
   ) {}
 
   async list(query: ListCountriesQueryDto): Promise<Page<CountryResponseDto>> {
@@ -42,5 +45,10 @@ export class CountriesService {
     const current = await this.countries.findByCode(code);
     if (!current) throw countryNotFound(code);
     throw staleVersion('country', current.version);
+  }
+
+  async history(code: string, query: HistoryQueryDto): Promise<ChangePageDto> {
+    if (!(await this.countries.findByCode(code))) throw countryNotFound(code);
+    return this.audit.history('country', code, query);
   }
 }

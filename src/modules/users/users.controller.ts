@@ -14,6 +14,7 @@ import {
   UserPageDto,
   UserResponseDto,
 } from './dto/user.dto';
+import { ChangePageDto, HistoryQueryDto } from '../audit/dto/change.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -67,5 +68,20 @@ export class UsersController {
     @ChangeContext() context: WriteContext,
   ): Promise<UserResponseDto> {
     return this.users.update(id, dto, expectedVersion(ifMatch, dto.version), actor, context);
+  }
+
+  @Get(':id/history')
+  @Access(['admin'])
+  @ApiOperation({
+    summary: 'Changes to a user (admin; hashes redacted)',
+    operationId: 'userHistory',
+  })
+  @ApiOkResponse({ type: ChangePageDto })
+  @ApiProblems(400, 404)
+  history(
+    @Param('id', UuidParam()) id: string,
+    @Query() query: HistoryQueryDto,
+  ): Promise<ChangePageDto> {
+    return this.users.history(id, query);
   }
 }

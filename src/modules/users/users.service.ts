@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { staleVersion } from '../../common/http/expected-version';
 import { AuditedTransactions, type WriteContext } from '../../database/audited-transactions';
 import type { Page } from '../../common/pagination/keyset';
+import { AuditService } from '../audit/audit.service';
+import type { ChangePageDto, HistoryQueryDto } from '../audit/dto/change.dto';
 import type { Actor } from '../auth/actor';
 import {
   type CreateUserDto,
@@ -33,6 +35,7 @@ export class UsersService {
   constructor(
     private readonly users: UsersRepository,
     private readonly transactions: AuditedTransactions,
+    private readonly audit: AuditService,
   ) {}
 
   async create(dto: CreateUserDto, context: WriteContext): Promise<UserResponseDto> {
@@ -94,6 +97,11 @@ export class UsersService {
     );
     if (!updated) throw staleVersion('user', (await this.require(id)).version);
     return toUserResponse(updated);
+  }
+
+  async history(id: string, query: HistoryQueryDto): Promise<ChangePageDto> {
+    await this.require(id);
+    return this.audit.history('app_user', id, query);
   }
 
   /** For the access guard: the user behind a credential, if still active. */

@@ -1,0 +1,97 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+
+export const CHANGE_OPS = ['insert', 'update', 'delete'] as const;
+
+export class ChangeDto {
+  id!: string;
+  /** The audited table, e.g. `country`, `app_user`. */
+  table!: string;
+  /** The changed row's id (or code). */
+  entityId!: string;
+  @ApiPropertyOptional({ enum: CHANGE_OPS })
+  op!: (typeof CHANGE_OPS)[number];
+  /** A user id, `system:<job>` or `migration:<name>`. */
+  actor!: string;
+  requestId!: string | null;
+  reason!: string | null;
+  at!: string;
+  txId!: string;
+  /** Changed fields, in the API's camelCase. */
+  changed!: string[];
+  before!: Record<string, unknown> | null;
+  after!: Record<string, unknown> | null;
+}
+
+export class ChangePageDto {
+  items!: ChangeDto[];
+  nextCursor!: string | null;
+}
+
+/** Paging for a record's history: newest first by default, `sort=at` for oldest first. */
+export class HistoryQueryDto {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit: number = 50;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(1024)
+  cursor?: string;
+
+  @ApiPropertyOptional({ enum: ['at', '-at'], default: '-at' })
+  @IsOptional()
+  @IsIn(['at', '-at'])
+  sort?: 'at' | '-at';
+}
+
+export class ListChangesQueryDto extends HistoryQueryDto {
+  /** Audited table, e.g. `country`. */
+  @IsOptional()
+  @Matches(/^[a-z_]{1,63}$/, { message: 'table must be a table name such as country' })
+  table?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  entityId?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  actor?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  requestId?: string;
+
+  @ApiPropertyOptional({ enum: CHANGE_OPS })
+  @IsOptional()
+  @IsIn(CHANGE_OPS)
+  op?: (typeof CHANGE_OPS)[number];
+
+  /** Changes at or after this instant (ISO 8601). */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  /** Changes before this instant (ISO 8601). */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+}
