@@ -26,6 +26,7 @@ import { CreateUserDto } from '../modules/users/dto/user.dto';
 import { generatePassword } from '../modules/users/password';
 import { UsersModule } from '../modules/users/users.module';
 import { UsersService } from '../modules/users/users.service';
+import { runCli } from './run-cli';
 
 function print(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -96,10 +97,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runCli(main);

@@ -19,6 +19,7 @@ import { connectDatabase, type DatabaseConnection } from '../database/database-c
 import { dataSourceOptions } from '../database/data-source-options';
 import { runMigrationsLocked } from '../database/migrate';
 import { startScratchServer } from '../database/scratch-server';
+import { runCli } from './run-cli';
 
 const MIGRATIONS_DIR = resolve(__dirname, '..', '..', '..', 'migrations');
 
@@ -139,10 +140,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runCli(main);

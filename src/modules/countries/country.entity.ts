@@ -1,9 +1,10 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { VersionedEntity } from '../../database/versioned-entity';
 import { CurrencyEntity } from './currency.entity';
 
 /** ISO 3166-1 country, keyed by alpha-2, with its ASEAN standing. */
 @Entity({ schema: 'registry', name: 'country' })
-export class CountryEntity {
+export class CountryEntity extends VersionedEntity {
   @PrimaryColumn({
     type: 'char',
     length: 2,
@@ -48,13 +49,4 @@ export class CountryEntity {
   /** China: the other side of every Two Countries Twin Parks pairing (a partner, not a member). */
   @Column({ type: 'boolean', name: 'twin_parks_partner', default: false })
   twinParksPartner!: boolean;
-
-  @Column({ type: 'integer', name: 'version', default: 1 })
-  version!: number;
-
-  @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' })
-  createdAt!: Date;
-
-  @Column({ type: 'timestamptz', name: 'updated_at', default: () => 'now()' })
-  updatedAt!: Date;
 }

@@ -7,6 +7,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
+import { VersionedEntity } from '../../database/versioned-entity';
 import { CountryEntity } from '../countries/country.entity';
 import type { Role } from './roles';
 
@@ -17,7 +18,7 @@ import type { Role } from './roles';
   `("role" IN ('officer', 'reviewer')) = ("country_code" IS NOT NULL)`,
 )
 @Check('app_user_email_lower_check', `"email" = lower("email")`)
-export class UserEntity {
+export class UserEntity extends VersionedEntity {
   @PrimaryGeneratedColumn('uuid', { name: 'id', primaryKeyConstraintName: 'app_user_pkey' })
   id!: string;
 
@@ -51,13 +52,4 @@ export class UserEntity {
 
   @Column({ type: 'boolean', name: 'active', default: true })
   active!: boolean;
-
-  @Column({ type: 'integer', name: 'version', default: 1 })
-  version!: number;
-
-  @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' })
-  createdAt!: Date;
-
-  @Column({ type: 'timestamptz', name: 'updated_at', default: () => 'now()' })
-  updatedAt!: Date;
 }

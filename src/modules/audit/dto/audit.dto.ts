@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { Matches } from 'class-validator';
+import { PageQueryDto } from '../../../common/pagination/page-query.dto';
 import type { SealRow } from '../audit.repository';
 
 export class MismatchDto {
@@ -39,19 +39,10 @@ export class SealNowResultDto {
   seal!: SealDto | null;
 }
 
-export class ListSealsQueryDto {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit: number = 50;
-
+export class ListSealsQueryDto extends PageQueryDto {
   /** `nextCursor` of the previous page. */
-  @IsOptional()
-  @IsString()
   @Matches(/^\d{1,19}$/, { message: 'cursor must be a nextCursor value from this list' })
-  cursor?: string;
+  declare cursor?: string;
 }
 
 export function toSealDto(row: SealRow): SealDto {

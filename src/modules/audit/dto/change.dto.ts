@@ -1,16 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../../common/pagination/page-query.dto';
 
 export const CHANGE_OPS = ['insert', 'update', 'delete'] as const;
 
@@ -40,19 +30,7 @@ export class ChangePageDto {
 }
 
 /** Paging for a record's history: newest first by default, `sort=at` for oldest first. */
-export class HistoryQueryDto {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit: number = 50;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(1024)
-  cursor?: string;
-
+export class HistoryQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['at', '-at'], default: '-at' })
   @IsOptional()
   @IsIn(['at', '-at'])
