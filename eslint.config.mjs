@@ -29,6 +29,11 @@ export default tseslint.config(
     },
   },
   {
+    // Benchmarks print their results.
+    files: ['bench/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+  {
     // Plain CommonJS helpers that Jest loads as transformers: no type information.
     files: ['test/support/*.js'],
     ...tseslint.configs.disableTypeChecked,

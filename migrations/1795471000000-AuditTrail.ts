@@ -1,5 +1,56 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** The first capture function; AuditCaptureSpeed replaces it and restores it on revert. */
+export const CAPTURE_FUNCTION_V1 = `
+      CREATE OR REPLACE FUNCTION audit.capture() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        v_actor   text := NULLIF(current_setting('app.actor', true), '');
+        v_request text := NULLIF(current_setting('app.request_id', true), '');
+        v_reason  text := NULLIF(current_setting('app.reason', true), '');
+        v_pk      text := TG_ARGV[0];
+        v_redact  text[] := TG_ARGV[1]::text[];
+        v_ignore  text[] := TG_ARGV[2]::text[];
+        v_tx      xid8 := pg_current_xact_id();
+        v_at      timestamptz := now();
+      BEGIN
+        IF v_actor IS NULL THEN
+          RAISE EXCEPTION 'write to %.% refused: no actor in this transaction', TG_TABLE_SCHEMA, TG_TABLE_NAME
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'Write through the audited transaction helper, which sets app.actor with set_config(..., true).';
+        END IF;
+        IF TG_OP = 'INSERT' THEN
+          INSERT INTO audit.change (table_name, row_id, op, actor, request_id, reason, tx_id, at, changed, before, after, digest)
+          SELECT TG_TABLE_NAME, n.raw ->> v_pk, 'insert', v_actor, v_request, v_reason, v_tx, v_at,
+                 k.changed, NULL, n.image,
+                 audit.row_digest(TG_TABLE_NAME, n.raw ->> v_pk, 'insert', v_actor, v_request, v_reason, v_tx, v_at, k.changed, NULL, n.image)
+          FROM (SELECT to_jsonb(r) AS raw, audit.redact(to_jsonb(r), v_redact) AS image FROM new_rows r) n
+          CROSS JOIN LATERAL (SELECT array_agg(key ORDER BY key) AS changed FROM jsonb_object_keys(n.raw) key) k;
+        ELSIF TG_OP = 'UPDATE' THEN
+          INSERT INTO audit.change (table_name, row_id, op, actor, request_id, reason, tx_id, at, changed, before, after, digest)
+          SELECT TG_TABLE_NAME, n.raw ->> v_pk, 'update', v_actor, v_request, v_reason, v_tx, v_at,
+                 d.changed, o.image, n.image,
+                 audit.row_digest(TG_TABLE_NAME, n.raw ->> v_pk, 'update', v_actor, v_request, v_reason, v_tx, v_at, d.changed, o.image, n.image)
+          FROM (SELECT to_jsonb(r) AS raw, audit.redact(to_jsonb(r), v_redact) AS image FROM old_rows r) o
+          JOIN (SELECT to_jsonb(r) AS raw, audit.redact(to_jsonb(r), v_redact) AS image FROM new_rows r) n
+            ON n.raw ->> v_pk = o.raw ->> v_pk
+          CROSS JOIN LATERAL (
+            SELECT array_agg(key ORDER BY key) AS changed
+            FROM jsonb_object_keys(n.raw) key
+            WHERE n.raw -> key IS DISTINCT FROM o.raw -> key AND NOT key = ANY(v_ignore)
+          ) d
+          -- A no-op update (or one touching only ignored columns) leaves no row.
+          WHERE d.changed IS NOT NULL;
+        ELSE
+          INSERT INTO audit.change (table_name, row_id, op, actor, request_id, reason, tx_id, at, changed, before, after, digest)
+          SELECT TG_TABLE_NAME, o.raw ->> v_pk, 'delete', v_actor, v_request, v_reason, v_tx, v_at,
+                 '{}', o.image, NULL,
+                 audit.row_digest(TG_TABLE_NAME, o.raw ->> v_pk, 'delete', v_actor, v_request, v_reason, v_tx, v_at, '{}', o.image, NULL)
+          FROM (SELECT to_jsonb(r) AS raw, audit.redact(to_jsonb(r), v_redact) AS image FROM old_rows r) o;
+        END IF;
+        RETURN NULL;
+      END
+      $$`;
+
 /**
  * The audit trail, captured by PostgreSQL itself: one append-only `audit.change` row per changed
  * row of every registry table, written by statement-level triggers (transition tables, so bulk
@@ -62,55 +113,7 @@ export class AuditTrail1795471000000 implements MigrationInterface {
 
     // Trigger arguments: primary-key column, redacted columns, ignored columns (bookkeeping such
     // as a token's last use: never a reason for a change row on its own).
-    await db.query(`
-      CREATE FUNCTION audit.capture() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        v_actor   text := NULLIF(current_setting('app.actor', true), '');
-        v_request text := NULLIF(current_setting('app.request_id', true), '');
-        v_reason  text := NULLIF(current_setting('app.reason', true), '');
-        v_pk      text := TG_ARGV[0];
-        v_redact  text[] := TG_ARGV[1]::text[];
-        v_ignore  text[] := TG_ARGV[2]::text[];
-        v_tx      xid8 := pg_current_xact_id();
-        v_at      timestamptz := now();
-      BEGIN
-        IF v_actor IS NULL THEN
-          RAISE EXCEPTION 'write to %.% refused: no actor in this transaction', TG_TABLE_SCHEMA, TG_TABLE_NAME
-            USING ERRCODE = 'insufficient_privilege',
-                  HINT = 'Write through the audited transaction helper, which sets app.actor with set_config(..., true).';
-        END IF;
-        IF TG_OP = 'INSERT' THEN
-          INSERT INTO audit.change (table_name, row_id, op, actor, request_id, reason, tx_id, at, changed, before, after, digest)
-          SELECT TG_TABLE_NAME, n.raw ->> v_pk, 'insert', v_actor, v_request, v_reason, v_tx, v_at,
-                 k.changed, NULL, n.image,
-                 audit.row_digest(TG_TABLE_NAME, n.raw ->> v_pk, 'insert', v_actor, v_request, v_reason, v_tx, v_at, k.changed, NULL, n.image)
-          FROM (SELECT to_jsonb(r) AS raw, audit.redact(to_jsonb(r), v_redact) AS image FROM new_rows r) n
-          CROSS JOIN LATERAL (SELECT array_agg(key ORDER BY key) AS changed FROM jsonb_object_keys(n.raw) key) k;
-        ELSIF TG_OP = 'UPDATE' THEN
-          INSERT INTO audit.change (table_name, row_id, op, actor, request_id, reason, tx_id, at, changed, before, after, digest)
-          SELECT TG_TABLE_NAME, n.raw ->> v_pk, 'update', v_actor, v_request, v_reason, v_tx, v_at,
-                 d.changed, o.image, n.image,
-                 audit.row_digest(TG_TABLE_NAME, n.raw ->> v_pk, 'update', v_actor, v_request, v_reason, v_tx, v_at, d.changed, o.image, n.image)
-          FROM (SELECT to_jsonb(r) AS raw, audit.redact(to_jsonb(r), v_redact) AS image FROM old_rows r) o
-          JOIN (SELECT to_jsonb(r) AS raw, audit.redact(to_jsonb(r), v_redact) AS image FROM new_rows r) n
-            ON n.raw ->> v_pk = o.raw ->> v_pk
-          CROSS JOIN LATERAL (
-            SELECT array_agg(key ORDER BY key) AS changed
-            FROM jsonb_object_keys(n.raw) key
-            WHERE n.raw -> key IS DISTINCT FROM o.raw -> key AND NOT key = ANY(v_ignore)
-          ) d
-          -- A no-op update (or one touching only ignored columns) leaves no row.
-          WHERE d.changed IS NOT NULL;
-        ELSE
-          INSERT INTO audit.change (table_name, row_id, op, actor, request_id, reason, tx_id, at, changed, before, after, digest)
-          SELECT TG_TABLE_NAME, o.raw ->> v_pk, 'delete', v_actor, v_request, v_reason, v_tx, v_at,
-                 '{}', o.image, NULL,
-                 audit.row_digest(TG_TABLE_NAME, o.raw ->> v_pk, 'delete', v_actor, v_request, v_reason, v_tx, v_at, '{}', o.image, NULL)
-          FROM (SELECT to_jsonb(r) AS raw, audit.redact(to_jsonb(r), v_redact) AS image FROM old_rows r) o;
-        END IF;
-        RETURN NULL;
-      END
-      $$`);
+    await db.query(CAPTURE_FUNCTION_V1);
 
     await db.query(`
       CREATE FUNCTION audit.refuse() RETURNS trigger LANGUAGE plpgsql AS $$

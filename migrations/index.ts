@@ -3,6 +3,7 @@ import { ReferenceData1795468500000 } from './1795468500000-ReferenceData';
 import { UsersAndTokens1795470600000 } from './1795470600000-UsersAndTokens';
 import { AuditTrail1795471000000 } from './1795471000000-AuditTrail';
 import { AuditSeals1795471500000 } from './1795471500000-AuditSeals';
+import { AuditCaptureSpeed1795472000000 } from './1795472000000-AuditCaptureSpeed';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so compiled code, ts-jest and
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   UsersAndTokens1795470600000,
   AuditTrail1795471000000,
   AuditSeals1795471500000,
+  AuditCaptureSpeed1795472000000,
 ];

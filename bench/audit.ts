@@ -1,0 +1,224 @@
+/**
+ * bench/audit: what the database-enforced audit trail costs, measured against the same writes
+ * with the audit triggers disabled, in one run on a scratch database.
+ *
+ *   npm run bench:audit            (embedded PostgreSQL; DATABASE_URL=... to use a server)
+ *
+ * - single-row update transactions per second, the way the app writes (BEGIN, set_config,
+ *   UPDATE by id, COMMIT), from 1 client and from 4 (which saturate a 2-core machine):
+ *   audited / unaudited, goal >= 0.75;
+ * - one UPDATE of 100,000 rows: audited time / unaudited time, goal <= 8;
+ * - GET /audit/verify's work (the service method) over 1,000,000 change rows: goal < 10 s.
+ */
+import { cpus } from 'node:os';
+import { Client } from 'pg';
+import { loadConfig } from '../src/config/app-config';
+import { AuditRepository } from '../src/modules/audit/audit.repository';
+import { AuditService } from '../src/modules/audit/audit.service';
+import { type Comparison, elapsedMs, median, printComparisons } from './lib/measure';
+import { openScratchDatabase, type ScratchDatabase } from './lib/scratch-database';
+
+const ROUNDS = 3;
+const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 5);
+const SINGLE_ROWS = 10_000;
+const BULK_ROWS = 100_000;
+const VERIFY_ROWS = 1_000_000;
+const ACTOR = `SELECT set_config('app.actor', 'system:bench', true)`;
+
+/** A table shaped like a registry record, audited by the same one-line helper the app uses. */
+async function createRecordTable(db: ScratchDatabase, table: string, rows: number): Promise<void> {
+  await db.dataSource.query(`
+    CREATE TABLE registry.${table} (
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      title text NOT NULL,
+      stage text NOT NULL,
+      amount numeric(20, 2),
+      currency char(3) NOT NULL,
+      jobs integer NOT NULL,
+      notes text,
+      version integer NOT NULL DEFAULT 1,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      updated_at timestamptz NOT NULL DEFAULT now())`);
+  await db.dataSource.query(`SELECT audit.enable('registry.${table}', 'id')`);
+  await db.dataSource.transaction(async (manager) => {
+    await manager.query(ACTOR);
+    await manager.query(
+      `INSERT INTO registry.${table} (title, stage, amount, currency, jobs, notes)
+       SELECT 'Record ' || g, 'announced', g * 1000.50, 'MYR', g % 500, 'bench row ' || g
+       FROM generate_series(1, $1) g`,
+      [rows],
+    );
+  });
+}
+
+async function setAuditTriggers(db: ScratchDatabase, table: string, on: boolean): Promise<void> {
+  const action = on ? 'ENABLE' : 'DISABLE';
+  for (const trigger of ['audit_insert', 'audit_update', 'audit_delete']) {
+    await db.dataSource.query(`ALTER TABLE registry.${table} ${action} TRIGGER ${trigger}`);
+  }
+}
+
+/** Transactions per second of single-row updates from CLIENTS connections for ROUND_SECONDS. */
+async function singleRowRate(clients: readonly Client[], ids: string[]): Promise<number> {
+  const deadline = Date.now() + ROUND_SECONDS * 1000;
+  let done = 0;
+  const started = Date.now();
+  await Promise.all(
+    clients.map(async (client) => {
+      while (Date.now() < deadline) {
+        const id = ids[Math.floor(Math.random() * ids.length)];
+        await client.query('BEGIN');
+        await client.query(
+          `SELECT set_config('app.actor', 'system:bench', true),
+                  set_config('app.request_id', $1, true),
+                  set_config('app.reason', '', true)`,
+          [`bench-${done}`],
+        );
+        await client.query(
+          `UPDATE registry.single_record
+           SET jobs = jobs + 1, stage = 'signed', version = version + 1, updated_at = now()
+           WHERE id = $1`,
+          [id],
+        );
+        await client.query('COMMIT');
+        done += 1;
+      }
+    }),
+  );
+  return done / ((Date.now() - started) / 1000);
+}
+
+async function benchSingleRow(db: ScratchDatabase, clientCount: number): Promise<Comparison> {
+  const rows = await db.dataSource.query<{ id: string }[]>(`SELECT id FROM registry.single_record`);
+  const ids = rows.map((row) => row.id);
+  const clients = await Promise.all(
+    Array.from({ length: clientCount }, async () => {
+      const client = new Client({ connectionString: db.url });
+      await client.connect();
+      return client;
+    }),
+  );
+  const audited: number[] = [];
+  const unaudited: number[] = [];
+  try {
+    for (let round = 0; round < ROUNDS; round += 1) {
+      audited.push(await singleRowRate(clients, ids));
+      await setAuditTriggers(db, 'single_record', false);
+      unaudited.push(await singleRowRate(clients, ids));
+      await setAuditTriggers(db, 'single_record', true);
+      console.log(
+        `  single-row, ${clientCount} client(s), round ${round + 1}: audited ${audited.at(-1)!.toFixed(0)} tx/s, unaudited ${unaudited.at(-1)!.toFixed(0)} tx/s`,
+      );
+    }
+  } finally {
+    await Promise.all(clients.map((client) => client.end()));
+  }
+  const ratio = median(audited) / median(unaudited);
+  return {
+    name: `single-row update tx/s, ${clientCount} client(s)`,
+    measured: `${median(audited).toFixed(0)} tx/s`,
+    baseline: `${median(unaudited).toFixed(0)} tx/s`,
+    ratio,
+    goal: '>= 0.75',
+    met: ratio >= 0.75,
+  };
+}
+
+async function bulkUpdate(db: ScratchDatabase): Promise<number> {
+  const ms = await elapsedMs(() =>
+    db.dataSource.transaction(async (manager) => {
+      await manager.query(ACTOR);
+      await manager.query(
+        `UPDATE registry.bulk_record SET jobs = jobs + 1, version = version + 1, updated_at = now()`,
+      );
+    }),
+  );
+  await db.dataSource.query(`VACUUM registry.bulk_record`);
+  return ms;
+}
+
+async function benchBulkUpdate(db: ScratchDatabase): Promise<Comparison> {
+  await createRecordTable(db, 'bulk_record', BULK_ROWS);
+  await db.dataSource.query(`VACUUM ANALYZE registry.bulk_record`);
+  const audited: number[] = [];
+  const unaudited: number[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    audited.push(await bulkUpdate(db));
+    await setAuditTriggers(db, 'bulk_record', false);
+    unaudited.push(await bulkUpdate(db));
+    await setAuditTriggers(db, 'bulk_record', true);
+    console.log(
+      `  bulk round ${round + 1}: audited ${audited.at(-1)!.toFixed(0)} ms, unaudited ${unaudited.at(-1)!.toFixed(0)} ms`,
+    );
+  }
+  const ratio = median(audited) / median(unaudited);
+  return {
+    name: `UPDATE of ${BULK_ROWS.toLocaleString('en')} rows (time)`,
+    measured: `${median(audited).toFixed(0)} ms`,
+    baseline: `${median(unaudited).toFixed(0)} ms`,
+    ratio,
+    goal: '<= 8',
+    met: ratio <= 8,
+  };
+}
+
+async function benchVerify(db: ScratchDatabase): Promise<Comparison> {
+  const countChanges = async () =>
+    Number(
+      (await db.dataSource.query<{ n: string }[]>(`SELECT count(*) AS n FROM audit.change`))[0].n,
+    );
+  const missing = VERIFY_ROWS - (await countChanges());
+  if (missing > 0) await createRecordTable(db, 'verify_record', missing);
+  await db.dataSource.query(`VACUUM ANALYZE audit.change`);
+  await db.dataSource.query(`SELECT audit.seal_now()`);
+  const service = new AuditService(
+    new AuditRepository(db.dataSource),
+    loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url }),
+  );
+  const runs: number[] = [];
+  let checked = 0;
+  for (let round = 0; round < ROUNDS; round += 1) {
+    runs.push(
+      await elapsedMs(async () => {
+        const result = await service.verify();
+        if (!result.ok) throw new Error(`verify failed: ${JSON.stringify(result.firstMismatch)}`);
+        checked = result.checked;
+      }),
+    );
+  }
+  const seconds = median(runs) / 1000;
+  const perMillion = seconds * (1_000_000 / checked);
+  return {
+    name: `verify ${checked.toLocaleString('en')} change rows`,
+    measured: `${seconds.toFixed(2)} s (${Math.round(checked / seconds).toLocaleString('en')} rows/s)`,
+    baseline: '10 s per 1M',
+    ratio: perMillion / 10,
+    goal: '< 1 (under 10 s per 1M)',
+    met: perMillion < 10,
+  };
+}
+
+async function main(): Promise<void> {
+  const db = await openScratchDatabase('audit');
+  console.log(`bench:audit on ${db.description}`);
+  try {
+    await createRecordTable(db, 'single_record', SINGLE_ROWS);
+    const results = [
+      await benchSingleRow(db, 1),
+      await benchSingleRow(db, 4),
+      await benchBulkUpdate(db),
+      await benchVerify(db),
+    ];
+    const [{ server_version: version }] =
+      await db.dataSource.query<{ server_version: string }[]>(`SHOW server_version`);
+    printComparisons(`Audit trail cost (PostgreSQL ${version}, ${cpus().length} CPUs)`, results);
+    if (results.some((r) => !r.met)) process.exitCode = 1;
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
