@@ -4,6 +4,7 @@ import { UsersAndTokens1795470600000 } from './1795470600000-UsersAndTokens';
 import { AuditTrail1795471000000 } from './1795471000000-AuditTrail';
 import { AuditSeals1795471500000 } from './1795471500000-AuditSeals';
 import { AuditCaptureSpeed1795472000000 } from './1795472000000-AuditCaptureSpeed';
+import { AuditBaseline1795472100000 } from './1795472100000-AuditBaseline';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so compiled code, ts-jest and
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   AuditTrail1795471000000,
   AuditSeals1795471500000,
   AuditCaptureSpeed1795472000000,
+  AuditBaseline1795472100000,
 ];

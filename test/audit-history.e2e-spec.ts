@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { startTestApp, type TestApp, type TestUser, withHeaders } from './harness/test-app';
 import { collectPages } from './support/pages';
 import { expectProblem } from './support/problem';
@@ -57,8 +58,15 @@ describe('history and the change log', () => {
       analyst.auth,
     );
     expect(history.status).toBe(200);
-    expect(history.body.items).toHaveLength(2);
-    const [latest, first] = history.body.items;
+    // The oldest entry is the baseline the audit migration recorded for reference data.
+    expect(history.body.items).toHaveLength(3);
+    const [latest, first, baseline] = history.body.items;
+    expect(baseline).toMatchObject({
+      op: 'insert',
+      actor: 'migration:AuditBaseline1795472100000',
+      before: null,
+      after: { code: 'KH', nameZh: '柬埔寨' },
+    });
     expect(first).toMatchObject({
       table: 'country',
       entityId: 'KH',
@@ -73,10 +81,10 @@ describe('history and the change log', () => {
     expect(latest?.changed).toEqual(expect.arrayContaining(['name']));
     expect(latest?.changed).not.toContain('twinParksPartner'); // unchanged value, not recorded as changed
     const oldestFirst = await t.get<{ items: Change[] }>(
-      '/api/v1/countries/KH/history?sort=at&limit=1',
+      '/api/v1/countries/KH/history?sort=at&limit=2',
       analyst.auth,
     );
-    expect(oldestFirst.body.items[0]?.requestId).toBe('kh-1');
+    expect(oldestFirst.body.items.map((c) => c.requestId)).toEqual([null, 'kh-1']);
   });
 
   it('filters the change log by table, entity, actor, request, operation and time, page by page', async () => {
@@ -110,6 +118,40 @@ describe('history and the change log', () => {
     );
     expectProblem(
       await t.get('/api/v1/audit/changes?from=yesterday', analyst.auth),
+      400,
+      'VALIDATION_FAILED',
+    );
+  });
+
+  it('exports the filtered log as streamed CSV, spreadsheet-safe, in keyset batches', async () => {
+    await patchCountry(
+      'ID',
+      { nameZh: '印度尼西亚共和国' },
+      { 'x-change-reason': '=HYPERLINK("x")' },
+    );
+    const response = await t.get(
+      '/api/v1/audit/changes?format=csv&table=country&sort=at&limit=1',
+      analyst.auth,
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(response.headers['content-disposition']).toMatch(
+      /^attachment; filename="audit-changes-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
+    expect(response.text.startsWith('\uFEFFid,at,table,entityId,op,actor')).toBe(true);
+    const rows = parse(response.text, { bom: true, columns: true }) as Record<string, string>[];
+    // Every country change (baseline inserts included), not one page: limit does not apply.
+    const json = await collectPages<Change>(
+      withHeaders(t, analyst.auth),
+      '/api/v1/audit/changes?table=country&sort=at&limit=200',
+    );
+    expect(rows.map((r) => r.id)).toEqual(json.items.map((c) => c.id));
+    const last = rows.at(-1);
+    expect(last).toMatchObject({ entityId: 'ID', op: 'update', reason: `'=HYPERLINK("x")` });
+    expect(JSON.parse(last?.after ?? '')).toMatchObject({ nameZh: '印度尼西亚共和国' });
+    expect(last?.changed.split(';')).toContain('nameZh');
+    expectProblem(
+      await t.get('/api/v1/audit/changes?format=xml', analyst.auth),
       400,
       'VALIDATION_FAILED',
     );

@@ -1,5 +1,5 @@
-import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { Access } from '../auth/access.decorator';
 import { AuditService } from './audit.service';
@@ -50,9 +50,19 @@ export class AuditController {
     summary: 'The change log, filtered by table, entity, actor, request, operation and time',
     operationId: 'listChanges',
   })
-  @ApiOkResponse({ type: ChangePageDto })
+  @ApiOkResponse({
+    type: ChangePageDto,
+    description:
+      'JSON page; with format=csv, every matching change as a streamed text/csv download',
+  })
+  @ApiProduces('application/json', 'text/csv')
   @ApiProblems(400)
-  listChanges(@Query() query: ListChangesQueryDto): Promise<ChangePageDto> {
-    return this.audit.listChanges(query);
+  async listChanges(@Query() query: ListChangesQueryDto): Promise<ChangePageDto | StreamableFile> {
+    if (query.format !== 'csv') return this.audit.listChanges(query);
+    const day = new Date().toISOString().slice(0, 10);
+    return new StreamableFile(this.audit.exportChanges(query), {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="audit-changes-${day}.csv"`,
+    });
   }
 }

@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { AuditController } from './audit.controller';
 import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
+import { RecordHistory } from './record-history';
 
 @Module({
   controllers: [AuditController],
-  providers: [AuditRepository, AuditService],
-  exports: [AuditService],
+  providers: [AuditRepository, AuditService, RecordHistory],
+  exports: [AuditService, RecordHistory],
 })
 export class AuditModule {}

@@ -142,10 +142,12 @@ export class AuditRepository {
     if (afterId) add(descending ? 'id < ?::bigint' : 'id > ?::bigint', afterId);
     params.push(limit);
     return this.db.query<ChangeRow[]>(
-      `SELECT id::text, table_name, row_id, op, actor, request_id, reason, at, tx_id::text, changed, before, after
-       FROM audit.change
+      // Order by the bigint column, not the text alias of the same name (which sorts '9' > '10').
+      `SELECT c.id::text AS id, table_name, row_id, op, actor, request_id, reason, at, tx_id::text,
+              changed, before, after
+       FROM audit.change c
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY id ${descending ? 'DESC' : 'ASC'}
+       ORDER BY c.id ${descending ? 'DESC' : 'ASC'}
        LIMIT $${params.length}`,
       params,
     );

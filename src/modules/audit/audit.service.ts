@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import {
   Inject,
   Injectable,
@@ -8,6 +9,7 @@ import {
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { decodeCursor, encodeCursor } from '../../common/pagination/cursor';
 import { AuditRepository, type ChangeFilter } from './audit.repository';
+import { changesCsv } from './change-csv';
 import { toChangeDto } from './change-response';
 import type { ChangePageDto, HistoryQueryDto, ListChangesQueryDto } from './dto/change.dto';
 import {
@@ -17,6 +19,14 @@ import {
   toSealDto,
   type VerifyResultDto,
 } from './dto/audit.dto';
+
+function changeFilter(query: ListChangesQueryDto): ChangeFilter {
+  const { table, entityId, actor, requestId, op, from, to } = query;
+  return { table, entityId, actor, requestId, op, from, to };
+}
+
+/** Rows per query when exporting: big enough to amortise the round trip, small in memory. */
+const EXPORT_BATCH = 1000;
 
 @Injectable()
 export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -70,8 +80,25 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** The filterable change log, newest first unless `sort=at`. */
   async listChanges(query: ListChangesQueryDto): Promise<ChangePageDto> {
-    const { limit, cursor, sort, ...filter } = query;
-    return this.page(filter, { limit, cursor, sort });
+    return this.page(changeFilter(query), query);
+  }
+
+  /** Every change matching the filters, as CSV, read in keyset batches as the client takes them. */
+  exportChanges(query: ListChangesQueryDto): Readable {
+    const filter = changeFilter(query);
+    const descending = (query.sort ?? '-at') === '-at';
+    const audit = this.audit;
+    async function* pages() {
+      let afterId: string | null = null;
+      for (;;) {
+        const rows = await audit.listChanges(filter, afterId, descending, EXPORT_BATCH);
+        if (rows.length === 0) return;
+        yield rows.map(toChangeDto);
+        if (rows.length < EXPORT_BATCH) return;
+        afterId = rows[rows.length - 1].id;
+      }
+    }
+    return changesCsv(pages());
   }
 
   /** The history of one record. */

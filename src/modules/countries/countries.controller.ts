@@ -1,10 +1,22 @@
-import { Body, Controller, Get, Headers, Param, Patch, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { expectedVersion } from '../../common/http/expected-version';
 import type { WriteContext } from '../../database/audited-transactions';
 import { Access, ALL_ROLES } from '../auth/access.decorator';
 import { ChangeContext } from '../auth/change-context.decorator';
 import { UpdateCountryDto } from './dto/update-country.dto';
 import { ChangePageDto, HistoryQueryDto } from '../audit/dto/change.dto';
+import { AsOfQueryDto, RevertDto } from '../audit/dto/record-history.dto';
+import { requireReason } from '../audit/record-history';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { CountriesService } from './countries.service';
@@ -28,11 +40,17 @@ export class CountriesController {
 
   @Get(':code')
   @Access(ALL_ROLES)
-  @ApiOperation({ summary: 'Get a country by alpha-2 code (any case)', operationId: 'getCountry' })
+  @ApiOperation({
+    summary: 'Get a country by alpha-2 code (any case), now or as it was at ?asOf=',
+    operationId: 'getCountry',
+  })
   @ApiOkResponse({ type: CountryResponseDto })
   @ApiProblems(400, 404)
-  get(@Param('code', CountryCodePipe) code: string): Promise<CountryResponseDto> {
-    return this.countries.get(code);
+  get(
+    @Param('code', CountryCodePipe) code: string,
+    @Query() query: AsOfQueryDto,
+  ): Promise<CountryResponseDto> {
+    return this.countries.get(code, query.asOf);
   }
 
   @Patch(':code')
@@ -50,6 +68,24 @@ export class CountriesController {
     @ChangeContext() context: WriteContext,
   ): Promise<CountryResponseDto> {
     return this.countries.update(code, dto, expectedVersion(ifMatch, dto.version), context);
+  }
+
+  @Post(':code/revert')
+  @Access(['admin'])
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Undo one earlier change as a new change (admin; X-Change-Reason required; 409 when a later change touched the same fields)',
+    operationId: 'revertCountry',
+  })
+  @ApiOkResponse({ type: CountryResponseDto })
+  @ApiProblems(400, 404, 409, 412, 422, 428)
+  revert(
+    @Param('code', CountryCodePipe) code: string,
+    @Body() dto: RevertDto,
+    @ChangeContext() context: WriteContext,
+  ): Promise<CountryResponseDto> {
+    return this.countries.revert(code, dto.changeId, requireReason(context));
   }
 
   @Get(':code/history')

@@ -1,4 +1,14 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { UuidParam } from '../../common/validation/uuid-param.pipe';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { expectedVersion } from '../../common/http/expected-version';
@@ -15,6 +25,8 @@ import {
   UserResponseDto,
 } from './dto/user.dto';
 import { ChangePageDto, HistoryQueryDto } from '../audit/dto/change.dto';
+import { AsOfQueryDto, RevertDto } from '../audit/dto/record-history.dto';
+import { requireReason } from '../audit/record-history';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -45,11 +57,17 @@ export class UsersController {
 
   @Get(':id')
   @Access(['admin'])
-  @ApiOperation({ summary: 'Get a user (admin)', operationId: 'getUser' })
+  @ApiOperation({
+    summary: 'Get a user (admin), now or as it was at ?asOf=',
+    operationId: 'getUser',
+  })
   @ApiOkResponse({ type: UserResponseDto })
   @ApiProblems(400, 404)
-  get(@Param('id', UuidParam()) id: string): Promise<UserResponseDto> {
-    return this.users.get(id);
+  get(
+    @Param('id', UuidParam()) id: string,
+    @Query() query: AsOfQueryDto,
+  ): Promise<UserResponseDto> {
+    return this.users.get(id, query.asOf);
   }
 
   @Patch(':id')
@@ -68,6 +86,25 @@ export class UsersController {
     @ChangeContext() context: WriteContext,
   ): Promise<UserResponseDto> {
     return this.users.update(id, dto, expectedVersion(ifMatch, dto.version), actor, context);
+  }
+
+  @Post(':id/revert')
+  @Access(['admin'])
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Undo one earlier change as a new change (admin; X-Change-Reason required; 409 when a later change touched the same fields)',
+    operationId: 'revertUser',
+  })
+  @ApiOkResponse({ type: UserResponseDto })
+  @ApiProblems(400, 404, 409, 412, 422, 428)
+  revert(
+    @Param('id', UuidParam()) id: string,
+    @Body() dto: RevertDto,
+    @CurrentActor() actor: Actor,
+    @ChangeContext() context: WriteContext,
+  ): Promise<UserResponseDto> {
+    return this.users.revert(id, dto.changeId, actor, requireReason(context));
   }
 
   @Get(':id/history')

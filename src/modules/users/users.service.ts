@@ -3,6 +3,8 @@ import { staleVersion } from '../../common/http/expected-version';
 import { AuditedTransactions, type WriteContext } from '../../database/audited-transactions';
 import type { Page } from '../../common/pagination/keyset';
 import { AuditService } from '../audit/audit.service';
+import { RecordHistory } from '../audit/record-history';
+import { UserEntity } from './user.entity';
 import type { ChangePageDto, HistoryQueryDto } from '../audit/dto/change.dto';
 import type { Actor } from '../auth/actor';
 import {
@@ -14,7 +16,6 @@ import {
 } from './dto/user.dto';
 import { hashPassword, passwordPolicyViolation } from './password';
 import { isCountryScoped, type Role } from './roles';
-import type { UserEntity } from './user.entity';
 import { type UserChanges, UsersRepository } from './users.repository';
 import {
   countryRefused,
@@ -30,12 +31,16 @@ function checkScope(role: Role, countryCode: string | null): void {
   if (!isCountryScoped(role) && countryCode) throw countryRefused();
 }
 
+/** What an admin may edit, and so what a revert may put back (never the password hash). */
+const REVERTABLE = ['name', 'role', 'countryCode', 'active'] as const;
+
 @Injectable()
 export class UsersService {
   constructor(
     private readonly users: UsersRepository,
     private readonly transactions: AuditedTransactions,
     private readonly audit: AuditService,
+    private readonly records: RecordHistory,
   ) {}
 
   async create(dto: CreateUserDto, context: WriteContext): Promise<UserResponseDto> {
@@ -61,8 +66,12 @@ export class UsersService {
     return { items: page.items.map(toUserResponse), nextCursor: page.nextCursor };
   }
 
-  async get(id: string): Promise<UserResponseDto> {
-    return toUserResponse(await this.require(id));
+  /** The user now, or as it was at `asOf`. */
+  async get(id: string, asOf?: string): Promise<UserResponseDto> {
+    if (!asOf) return toUserResponse(await this.require(id));
+    const user = await this.records.asOf(UserEntity, id, asOf);
+    if (!user) throw userNotFound(id);
+    return toUserResponse(user);
   }
 
   async update(
@@ -97,6 +106,21 @@ export class UsersService {
     );
     if (!updated) throw staleVersion('user', (await this.require(id)).version);
     return toUserResponse(updated);
+  }
+
+  /**
+   * Undoes one earlier change as a new change, through the same rules as an edit (an admin
+   * cannot revert their own role, a role keeps its country scope). The hash is never restored.
+   */
+  async revert(
+    id: string,
+    changeId: string,
+    actor: Actor,
+    context: WriteContext,
+  ): Promise<UserResponseDto> {
+    await this.require(id);
+    const plan = await this.records.planRevert(UserEntity, id, changeId, REVERTABLE);
+    return this.update(id, plan.changes, plan.version, actor, context);
   }
 
   async history(id: string, query: HistoryQueryDto): Promise<ChangePageDto> {

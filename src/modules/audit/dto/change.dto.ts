@@ -72,4 +72,10 @@ export class ListChangesQueryDto extends HistoryQueryDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   to?: string;
+
+  /** `csv` streams every matching change (limit and cursor do not apply) as a download. */
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
 }
