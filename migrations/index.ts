@@ -5,6 +5,7 @@ import { AuditTrail1795471000000 } from './1795471000000-AuditTrail';
 import { AuditSeals1795471500000 } from './1795471500000-AuditSeals';
 import { AuditCaptureSpeed1795472000000 } from './1795472000000-AuditCaptureSpeed';
 import { AuditBaseline1795472100000 } from './1795472100000-AuditBaseline';
+import { IdempotencyKeys1795472500000 } from './1795472500000-IdempotencyKeys';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so compiled code, ts-jest and
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   AuditSeals1795471500000,
   AuditCaptureSpeed1795472000000,
   AuditBaseline1795472100000,
+  IdempotencyKeys1795472500000,
 ];

@@ -6,6 +6,7 @@ import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { EtagInterceptor } from './common/http/etag.interceptor';
+import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { REQUEST_ID_HEADER, requestIdFor } from './common/http/request-id';
 import { setupOpenApi } from './common/openapi/openapi';
 import { ProblemDetailsFilter } from './common/problem/problem-details.filter';
@@ -56,7 +57,7 @@ export async function createApp(options: {
   if (options.config.http.corsOrigins.length > 0) {
     app.enableCors({
       origin: [...options.config.http.corsOrigins],
-      exposedHeaders: ['ETag', 'X-Request-Id'],
+      exposedHeaders: ['ETag', 'X-Request-Id', 'Idempotency-Replayed'],
     });
   }
 
@@ -69,7 +70,8 @@ export async function createApp(options: {
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.useGlobalInterceptors(new EtagInterceptor());
+  // Outermost first: a response replayed for an Idempotency-Key still gets its ETag.
+  app.useGlobalInterceptors(new EtagInterceptor(), app.get(IdempotencyInterceptor));
   setupOpenApi(app);
   await app.init();
   await fastify.ready();

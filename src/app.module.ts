@@ -1,6 +1,7 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
+import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { LoggingModule } from './common/logging/logging.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -38,6 +39,7 @@ export class AppModule {
           retryDelay: 1000,
         }),
         DatabaseModule,
+        IdempotencyModule.forRoot(options.jwtSecret),
         HealthModule,
         UsersModule,
         AuthModule.forRoot(config, options.jwtSecret),

@@ -139,7 +139,7 @@ describe('history and the change log', () => {
       /^attachment; filename="audit-changes-\d{4}-\d{2}-\d{2}\.csv"$/,
     );
     expect(response.text.startsWith('\uFEFFid,at,table,entityId,op,actor')).toBe(true);
-    const rows = parse(response.text, { bom: true, columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(response.text, { bom: true, columns: true });
     // Every country change (baseline inserts included), not one page: limit does not apply.
     const json = await collectPages<Change>(
       withHeaders(t, analyst.auth),

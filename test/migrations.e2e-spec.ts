@@ -22,6 +22,10 @@ describe('migrations', () => {
         `SELECT EXISTS (SELECT 1 FROM information_schema.schemata WHERE schema_name = 'registry') AS exists`,
       );
       expect(exists).toBe(false);
+      const [infra] = await db.query(
+        `SELECT 1 FROM information_schema.schemata WHERE schema_name = 'infra'`,
+      );
+      expect(infra).toBeUndefined();
       await runMigrationsLocked(dataSource);
     } finally {
       await dataSource.destroy();
@@ -39,7 +43,8 @@ describe('migrations', () => {
     try {
       // An empty database: drop what the template brought, then race three runners.
       await fresh.query(
-        `DROP SCHEMA audit CASCADE; DROP SCHEMA registry CASCADE; DROP TABLE migrations`,
+        `DROP SCHEMA audit CASCADE; DROP SCHEMA registry CASCADE; DROP SCHEMA infra CASCADE;
+         DROP TABLE migrations`,
       );
       const sources = [1, 2, 3].map(() => new DataSource(dataSourceOptions(fresh.url)));
       await Promise.all(sources.map((s) => s.initialize()));

@@ -8,6 +8,7 @@ describe('loadConfig', () => {
       http: { host: '127.0.0.1', port: 3000, bodyLimitBytes: 1_048_576 },
       database: { url: undefined, embeddedPort: 0, poolSize: 10, runMigrations: true },
       log: { level: 'info', format: 'pretty' },
+      idempotency: { ttlSeconds: 86400 },
     });
     expect(config.dataDir).toMatch(/\.data$/);
   });
@@ -32,11 +33,13 @@ describe('loadConfig', () => {
         DATABASE_URL: 'mysql://x',
         LOG_FORMAT: 'xml',
         DB_POOL_SIZE: '0',
+        IDEMPOTENCY_TTL_SECONDS: '0',
       });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(/PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*PORT/);
     expect(attempt).toThrow(/LOG_FORMAT/);
     expect(attempt).toThrow(/DB_POOL_SIZE/);
+    expect(attempt).toThrow(/IDEMPOTENCY_TTL_SECONDS/);
   });
 
   it('refuses to start in production without JWT_SECRET, and refuses a short one', () => {

@@ -30,6 +30,10 @@ export interface AppConfig {
   readonly audit: {
     readonly sealIntervalSeconds: number;
   };
+  readonly idempotency: {
+    /** How long a key and its recorded response are kept; expired keys may be reused. */
+    readonly ttlSeconds: number;
+  };
   readonly auth: {
     /** Unset outside production: generated once and kept in DATA_DIR (see jwt-secret.ts). */
     readonly jwtSecret: string | undefined;
@@ -86,6 +90,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: resolve(env.DATA_DIR),
     log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT },
     audit: { sealIntervalSeconds: env.AUDIT_SEAL_INTERVAL_SECONDS },
+    idempotency: { ttlSeconds: env.IDEMPOTENCY_TTL_SECONDS },
     auth: {
       jwtSecret: env.JWT_SECRET,
       jwtTtlSeconds: env.JWT_TTL_SECONDS,

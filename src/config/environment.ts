@@ -157,4 +157,11 @@ export class Environment {
   @IsInt()
   @Min(0)
   AUDIT_SEAL_INTERVAL_SECONDS = 60;
+
+  /** How long an Idempotency-Key (and the response recorded with it) is kept, in seconds. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  IDEMPOTENCY_TTL_SECONDS = 86400;
 }

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { documentIdempotencyKey } from '../idempotency/idempotency.openapi';
 import { FieldErrorDto, ProblemDetailsDto } from './problem-details.dto';
 
 const PROBLEM_CONTENT = {
@@ -9,7 +10,8 @@ const PROBLEM_CONTENT = {
 /**
  * The OpenAPI 3 document, built from the controllers and DTOs by the swagger CLI plugin. Every
  * operation also declares the problems any route can give (500, and 503 while the database is
- * away) so clients see the full error contract.
+ * away) so clients see the full error contract, and every POST that honours it documents the
+ * Idempotency-Key header.
  */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -44,6 +46,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       responses['503'] ??= { description: 'Database unavailable', content: PROBLEM_CONTENT };
     }
   }
+  documentIdempotencyKey(document);
   return document;
 }
 

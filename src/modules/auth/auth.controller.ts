@@ -6,6 +6,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { IdempotencyKeyIgnored } from '../../common/idempotency/idempotency.decorator';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { UuidParam } from '../../common/validation/uuid-param.pipe';
 import { UserResponseDto } from '../users/dto/user.dto';
@@ -52,6 +53,8 @@ export class AuthController {
 
   @Post('tokens')
   @Access(ALL_ROLES, 'self')
+  // The response holds the token's secret, which is never stored: no replay.
+  @IdempotencyKeyIgnored()
   @ApiOperation({
     summary: 'Create an API token for scripts (the secret is shown once)',
     operationId: 'createApiToken',
