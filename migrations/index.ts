@@ -6,6 +6,7 @@ import { AuditSeals1795471500000 } from './1795471500000-AuditSeals';
 import { AuditCaptureSpeed1795472000000 } from './1795472000000-AuditCaptureSpeed';
 import { AuditBaseline1795472100000 } from './1795472100000-AuditBaseline';
 import { IdempotencyKeys1795472500000 } from './1795472500000-IdempotencyKeys';
+import { Parks1795473000000 } from './1795473000000-Parks';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so compiled code, ts-jest and
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   AuditCaptureSpeed1795472000000,
   AuditBaseline1795472100000,
   IdempotencyKeys1795472500000,
+  Parks1795473000000,
 ];

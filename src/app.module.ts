@@ -10,6 +10,7 @@ import { DatabaseModule } from './database/database.module';
 import { CountriesModule } from './modules/countries/countries.module';
 import { HealthModule } from './modules/health/health.module';
 import { IndustriesModule } from './modules/industries/industries.module';
+import { ParksModule } from './modules/parks/parks.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { UsersModule } from './modules/users/users.module';
@@ -46,6 +47,7 @@ export class AppModule {
         CountriesModule,
         AuditModule,
         IndustriesModule,
+        ParksModule,
         ...(options.extraModules ?? []),
       ],
     };

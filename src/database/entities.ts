@@ -3,6 +3,16 @@ import { CurrencyEntity } from '../modules/countries/currency.entity';
 import { IndustryEntity } from '../modules/industries/industry.entity';
 import { ApiTokenEntity } from '../modules/auth/api-token.entity';
 import { UserEntity } from '../modules/users/user.entity';
+import { ParkEntity } from '../modules/parks/park.entity';
+import { ParkIndustryEntity } from '../modules/parks/park-industry.entity';
 
 /** Every TypeORM entity; listed explicitly so the app, CLI and tests load the same set. */
-export const ENTITIES = [CurrencyEntity, CountryEntity, IndustryEntity, UserEntity, ApiTokenEntity];
+export const ENTITIES = [
+  CurrencyEntity,
+  CountryEntity,
+  IndustryEntity,
+  UserEntity,
+  ApiTokenEntity,
+  ParkEntity,
+  ParkIndustryEntity,
+];

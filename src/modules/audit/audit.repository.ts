@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { sqlIdentifier } from './sql-identifier';
 
 export interface SealRow {
   id: string;
@@ -26,7 +27,15 @@ export interface ChangeRow {
   after: Record<string, unknown> | null;
 }
 
+/** A link table whose rows belong to a record through `parentColumn` (e.g. park_industry.park_id). */
+export interface LinkTable {
+  readonly table: string;
+  readonly parentColumn: string;
+}
+
 export interface ChangeFilter {
+  /** With `table` and `entityId`: also the changes of these link tables' rows of that record. */
+  readonly links?: readonly LinkTable[];
   readonly table?: string;
   readonly entityId?: string;
   readonly actor?: string;
@@ -132,8 +141,19 @@ export class AuditRepository {
       params.push(value);
       where.push(sql.replace('?', `$${params.length}`));
     };
-    if (filter.table) add('table_name = ?', filter.table);
-    if (filter.entityId) add('row_id = ?', filter.entityId);
+    if (filter.table && filter.entityId && filter.links?.length) {
+      // One index per link table serves its branch (see e.g. change_park_industry_parent_idx).
+      params.push(filter.table, filter.entityId);
+      const [table, id] = [`$${params.length - 1}`, `$${params.length}`];
+      const branches = filter.links.map(
+        (link) =>
+          `(table_name = '${sqlIdentifier(link.table)}' AND coalesce(after, before) ->> '${sqlIdentifier(link.parentColumn)}' = ${id})`,
+      );
+      where.push(`((table_name = ${table} AND row_id = ${id}) OR ${branches.join(' OR ')})`);
+    } else {
+      if (filter.table) add('table_name = ?', filter.table);
+      if (filter.entityId) add('row_id = ?', filter.entityId);
+    }
     if (filter.actor) add('actor = ?', filter.actor);
     if (filter.requestId) add('request_id = ?', filter.requestId);
     if (filter.op) add('op = ?', filter.op);

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { decodeCursor, encodeCursor } from '../../common/pagination/cursor';
-import { AuditRepository, type ChangeFilter } from './audit.repository';
+import { AuditRepository, type ChangeFilter, type LinkTable } from './audit.repository';
 import { changesCsv } from './change-csv';
 import { toChangeDto } from './change-response';
 import type { ChangePageDto, HistoryQueryDto, ListChangesQueryDto } from './dto/change.dto';
@@ -101,9 +101,14 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
     return changesCsv(pages());
   }
 
-  /** The history of one record. */
-  history(table: string, entityId: string, query: HistoryQueryDto): Promise<ChangePageDto> {
-    return this.page({ table, entityId }, query);
+  /** The history of one record, with the changes of its link rows when `links` are given. */
+  history(
+    table: string,
+    entityId: string,
+    query: HistoryQueryDto,
+    links: readonly LinkTable[] = [],
+  ): Promise<ChangePageDto> {
+    return this.page({ table, entityId, links }, query);
   }
 
   private async page(filter: ChangeFilter, query: HistoryQueryDto): Promise<ChangePageDto> {

@@ -4,6 +4,7 @@ import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'ty
 import { DomainError } from '../../common/errors/domain-error';
 import type { WriteContext } from '../../database/audited-transactions';
 import { camelCase } from './change-response';
+import { sqlIdentifier } from './sql-identifier';
 
 /** Columns every versioned table maintains itself; a revert never restores them. */
 const BOOKKEEPING = new Set(['version', 'created_at', 'updated_at']);
@@ -45,6 +46,85 @@ export class RecordHistory {
       [metadata.tableName, id, at],
     );
     return rows[0] ? this.hydrate<T>(metadata, rows[0]) : null;
+  }
+
+  /**
+   * The link rows (e.g. a park's industry links) that belonged to `parentId` at `at`: for each
+   * link row, its latest change at or before the instant, unless that was a delete or moved it.
+   */
+  async linksAsOf<T extends ObjectLiteral>(
+    target: EntityTarget<T>,
+    parentColumn: string,
+    parentId: string,
+    at: string,
+  ): Promise<T[]> {
+    const metadata = this.db.getMetadata(target);
+    const parent = metadata.columns.find((c) => c.databaseName === parentColumn);
+    if (!parent) throw new Error(`${metadata.tableName} has no column ${parentColumn}`);
+    const rows = await this.db.query<Record<string, unknown>[]>(
+      `SELECT r.* FROM (
+         SELECT DISTINCT ON (row_id) op, after FROM audit.change
+         WHERE table_name = $1 AND coalesce(after, before) ->> '${sqlIdentifier(parentColumn)}' = $2
+           AND at <= $3::timestamptz
+         ORDER BY row_id, id DESC
+       ) c
+       CROSS JOIN LATERAL jsonb_populate_record(NULL::${rowType(metadata)}, c.after) r
+       WHERE c.op <> 'delete' AND c.after ->> '${sqlIdentifier(parentColumn)}' = $2`,
+      [metadata.tableName, parentId, at],
+    );
+    return rows.map((row) => this.hydrate<T>(metadata, row));
+  }
+
+  /**
+   * Reverting a change of one of the record's link rows: which link, and whether it was added,
+   * removed or changed. 404 when the change is not a link change of this record; 409 when a
+   * later change touched a link with the same `identity` (e.g. the same industry code).
+   */
+  async planLinkRevert<T extends ObjectLiteral>(
+    target: EntityTarget<T>,
+    parentColumn: string,
+    parentId: string,
+    changeId: string,
+    identity: string,
+  ): Promise<{ op: 'insert' | 'update' | 'delete'; before: T | null; after: T | null } | null> {
+    const metadata = this.db.getMetadata(target);
+    const [change] = await this.db.query<{ op: 'insert' | 'update' | 'delete'; key: string }[]>(
+      `SELECT op, coalesce(after, before) ->> '${sqlIdentifier(identity)}' AS key FROM audit.change
+       WHERE id = $1::bigint AND table_name = $2 AND coalesce(after, before) ->> '${sqlIdentifier(parentColumn)}' = $3`,
+      [changeId, metadata.tableName, parentId],
+    );
+    if (!change) return null;
+    const later = await this.db.query<{ id: string }[]>(
+      `SELECT c.id::text AS id FROM audit.change c
+       WHERE c.table_name = $1 AND coalesce(c.after, c.before) ->> '${sqlIdentifier(parentColumn)}' = $2
+         AND coalesce(c.after, c.before) ->> '${sqlIdentifier(identity)}' = $3 AND c.id > $4::bigint
+       ORDER BY c.id`,
+      [metadata.tableName, parentId, change.key, changeId],
+    );
+    if (later.length > 0) {
+      throw new DomainError(
+        'conflict',
+        'REVERT_CONFLICT',
+        `A later change touched the same link (${camelCase(identity)} ${change.key}); reverting change ${changeId} would undo it too.`,
+        { extensions: { laterChangeIds: later.map((c) => c.id), fields: [camelCase(identity)] } },
+      );
+    }
+    const [images] = await this.db.query<
+      { before: Record<string, unknown> | null; after: Record<string, unknown> | null }[]
+    >(
+      `SELECT CASE WHEN c.before IS NULL THEN NULL ELSE to_jsonb(b) END AS before,
+              CASE WHEN c.after IS NULL THEN NULL ELSE to_jsonb(a) END AS after
+       FROM audit.change c
+       CROSS JOIN LATERAL jsonb_populate_record(NULL::${rowType(metadata)}, c.before) b
+       CROSS JOIN LATERAL jsonb_populate_record(NULL::${rowType(metadata)}, c.after) a
+       WHERE c.id = $1::bigint`,
+      [changeId],
+    );
+    return {
+      op: change.op,
+      before: images.before ? this.hydrate<T>(metadata, images.before) : null,
+      after: images.after ? this.hydrate<T>(metadata, images.after) : null,
+    };
   }
 
   /**

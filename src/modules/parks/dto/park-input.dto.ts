@@ -1,0 +1,185 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { SourceDto } from '../../../common/sources/source';
+import { Trim } from '../../../common/validation/transforms';
+import { PARK_STATUSES, type ParkStatus, ZONE_TYPES, type ZoneType } from '../park-enums';
+
+const upper = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim().toUpperCase() : value;
+const nullable = (_o: object, value: unknown) => value !== null;
+
+export class LocationDto {
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-90)
+  @Max(90)
+  lat!: number;
+
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-180)
+  @Max(180)
+  lon!: number;
+}
+
+export class ParkIndustryInputDto {
+  /** ISIC Rev.4 code at any level: section `C`, division `24`, group `241`, class `2410`. */
+  @ApiProperty({ example: '24' })
+  @Transform(upper)
+  @Matches(/^([A-U]|\d{2,4})$/, { message: 'code must be an ISIC Rev.4 code such as C or 2410' })
+  code!: string;
+
+  /** The park's main industry; exactly one per park. */
+  @IsOptional()
+  @IsBoolean()
+  primary?: boolean;
+}
+
+export class CreateParkDto {
+  /** Unique, upper case, starting with the country: `MY-MCKIP`. */
+  @ApiProperty({ example: 'MY-MCKIP' })
+  @Transform(upper)
+  @Matches(/^[A-Z]{2}-[A-Z0-9]+(-[A-Z0-9]+)*$/, {
+    message: 'code must look like MY-MCKIP (country, dash, letters and digits)',
+  })
+  @MaxLength(40)
+  code!: string;
+
+  @ApiProperty({ example: 'Malaysia-China Kuantan Industrial Park' })
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  name!: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: '马中关丹产业园' })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @Trim()
+  @IsString()
+  @MaxLength(300)
+  nameZh?: string | null;
+
+  /** The name in the host country's language. */
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @Trim()
+  @IsString()
+  @MaxLength(300)
+  nameLocal?: string | null;
+
+  @ApiProperty({ example: 'MY' })
+  @Transform(upper)
+  @Matches(/^[A-Z]{2}$/, { message: 'countryCode must be an ISO 3166-1 alpha-2 code' })
+  countryCode!: string;
+
+  /** ISO 3166-2 subdivision of the park's country, e.g. `MY-06`. */
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'MY-06' })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @Transform(upper)
+  @Matches(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, {
+    message: 'subdivisionCode must be an ISO 3166-2 code such as MY-06',
+  })
+  subdivisionCode?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @Trim()
+  @IsString()
+  @MaxLength(200)
+  city?: string | null;
+
+  @ApiProperty({ enum: ZONE_TYPES })
+  @IsIn(ZONE_TYPES)
+  zoneType!: ZoneType;
+
+  @ApiProperty({ enum: PARK_STATUSES })
+  @IsIn(PARK_STATUSES)
+  status!: ParkStatus;
+
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date' })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @IsISO8601({ strict: true }, { message: 'establishedOn must be a date (YYYY-MM-DD)' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'establishedOn must be a date (YYYY-MM-DD)' })
+  establishedOn?: string | null;
+
+  /** Area in hectares as a decimal string, e.g. `"1416.40"`. */
+  @ApiPropertyOptional({ type: String, nullable: true, example: '1416.40' })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @Matches(/^(?!0+(\.0+)?$)\d{1,10}(\.\d{1,2})?$/, {
+    message: 'areaHa must be a positive decimal string with at most 2 decimals, e.g. "1416.40"',
+  })
+  areaHa?: string | null;
+
+  @ApiPropertyOptional({ type: LocationDto, nullable: true })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @ValidateNested()
+  @Type(() => LocationDto)
+  location?: LocationDto | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true },
+    { message: 'website must be an http(s) URL' },
+  )
+  @MaxLength(2000)
+  website?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @IsString()
+  @MaxLength(20000)
+  description?: string | null;
+
+  /** Focus industries; when given, exactly one is primary. */
+  @ApiPropertyOptional({ type: [ParkIndustryInputDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ParkIndustryInputDto)
+  industries?: ParkIndustryInputDto[];
+
+  @ApiPropertyOptional({ type: [SourceDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => SourceDto)
+  sources?: SourceDto[];
+}
+
+/** PATCH: any field but the industries (PUT /parks/{id}/industries sets those). */
+export class UpdateParkDto extends PartialType(OmitType(CreateParkDto, ['industries'] as const)) {
+  /** The version you read, if not sent as If-Match. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}

@@ -1,0 +1,183 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { type EntityManager, In, type Repository, type SelectQueryBuilder } from 'typeorm';
+import { containsPattern } from '../../common/pagination/like-pattern';
+import {
+  keysetPage,
+  type Page,
+  type PageRequest,
+  type SortSpec,
+} from '../../common/pagination/keyset';
+import type { ParkStatus, ZoneType } from './park-enums';
+import { ParkIndustryEntity } from './park-industry.entity';
+import { ParkEntity } from './park.entity';
+
+export interface ParkFilter {
+  readonly country?: string;
+  readonly industry?: string;
+  readonly status?: ParkStatus;
+  readonly zoneType?: ZoneType;
+  readonly q?: string;
+  readonly includeArchived?: boolean;
+}
+
+/** Column values of a park, as written (no id, version or timestamps). */
+export type ParkValues = Omit<
+  ParkEntity,
+  'id' | 'version' | 'createdAt' | 'updatedAt' | 'archivedAt' | 'country' | 'industries'
+>;
+
+export interface IndustryLink {
+  readonly code: string;
+  readonly primary: boolean;
+}
+
+const SORTS: SortSpec<ParkEntity> = {
+  keys: {
+    code: { sql: 'park.code', value: (p) => p.code },
+    name: { sql: 'park.name', value: (p) => p.name },
+  },
+  tieBreaker: { sql: 'park.id', value: (p) => p.id },
+  defaultSort: 'code',
+};
+
+/** The expression park_search_idx indexes (see the Parks migration): keep them identical. */
+const SEARCH_TEXT = `registry.search_fold(park.code || ' ' || park.name || ' ' || coalesce(park.name_zh, '') || ' ' || coalesce(park.name_local, ''))`;
+
+@Injectable()
+export class ParksRepository {
+  constructor(
+    @InjectRepository(ParkEntity) private readonly parks: Repository<ParkEntity>,
+    @InjectRepository(ParkIndustryEntity) private readonly links: Repository<ParkIndustryEntity>,
+  ) {}
+
+  findById(id: string, manager?: EntityManager): Promise<ParkEntity | null> {
+    return (manager?.getRepository(ParkEntity) ?? this.parks).findOneBy({ id });
+  }
+
+  /** Industry links of the given parks with their industries, in one query (no N+1). */
+  linksOf(parkIds: readonly string[], manager?: EntityManager): Promise<ParkIndustryEntity[]> {
+    if (parkIds.length === 0) return Promise.resolve([]);
+    return (manager?.getRepository(ParkIndustryEntity) ?? this.links).find({
+      where: { parkId: In([...parkIds]) },
+      relations: { industry: true },
+    });
+  }
+
+  listPage(filter: ParkFilter, page: PageRequest): Promise<Page<ParkEntity>> {
+    return keysetPage(this.listQuery(filter), SORTS, page);
+  }
+
+  /** The filtered list before ordering and paging (tests EXPLAIN it). */
+  listQuery(filter: ParkFilter): SelectQueryBuilder<ParkEntity> {
+    const query = this.parks.createQueryBuilder('park');
+    if (!filter.includeArchived) query.andWhere('park.archived_at IS NULL');
+    if (filter.country) query.andWhere('park.country_code = :country', { country: filter.country });
+    if (filter.status) query.andWhere('park.status = :status', { status: filter.status });
+    if (filter.zoneType)
+      query.andWhere('park.zone_type = :zoneType', { zoneType: filter.zoneType });
+    if (filter.industry) {
+      // The code and all its ISIC descendants: their sort keys share its sort key as a prefix.
+      query.andWhere(
+        `park.id IN (
+           SELECT pi.park_id FROM registry.park_industry pi
+           WHERE pi.industry_code IN (
+             SELECT d.code FROM registry.industry d, registry.industry a
+             WHERE a.code = :industry AND left(d.sort_key, length(a.sort_key)) = a.sort_key))`,
+        { industry: filter.industry },
+      );
+    }
+    if (filter.q) {
+      query.andWhere(`${SEARCH_TEXT} LIKE registry.search_fold(:pattern)`, {
+        pattern: containsPattern(filter.q),
+      });
+    }
+    return query;
+  }
+
+  async findIdByCode(code: string): Promise<string | undefined> {
+    return (await this.parks.findOne({ where: { code }, select: { id: true } }))?.id;
+  }
+
+  /** Title and level of the given industries, for links read back from the audit log. */
+  async industries(
+    codes: readonly string[],
+  ): Promise<Map<string, { title: string; level: string }>> {
+    if (codes.length === 0) return new Map();
+    const rows = await this.parks.query<{ code: string; title: string; level: string }[]>(
+      `SELECT code, title, level FROM registry.industry WHERE code = ANY($1::text[])`,
+      [codes],
+    );
+    return new Map(rows.map((row) => [row.code, row]));
+  }
+
+  /** ISIC codes among `codes` that do not exist. */
+  async unknownIndustries(codes: readonly string[]): Promise<string[]> {
+    if (codes.length === 0) return [];
+    const rows = await this.parks.query<{ code: string }[]>(
+      `SELECT c.code FROM unnest($1::text[]) AS c(code)
+       WHERE NOT EXISTS (SELECT 1 FROM registry.industry i WHERE i.code = c.code)`,
+      [codes],
+    );
+    return rows.map((row) => row.code);
+  }
+
+  async insert(manager: EntityManager, values: ParkValues): Promise<string> {
+    const { identifiers } = await manager
+      .getRepository(ParkEntity)
+      .createQueryBuilder()
+      .insert()
+      .values(values)
+      .returning('id')
+      .execute();
+    return String(identifiers[0]?.id);
+  }
+
+  /** Applies the changes (and bumps the version) only if the park is still at `version`. */
+  async updateAtVersion(
+    manager: EntityManager,
+    id: string,
+    version: number,
+    changes: Partial<ParkValues> & { archivedAt?: () => string },
+  ): Promise<boolean> {
+    const result = await manager
+      .getRepository(ParkEntity)
+      .createQueryBuilder()
+      .update()
+      .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' })
+      .where('id = :id AND version = :version', { id, version })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * Makes the park's industry links exactly `links`, touching only what differs, so the audit
+   * log shows which links were added, removed or re-flagged (and unchanged links keep their id).
+   */
+  async replaceIndustries(
+    manager: EntityManager,
+    parkId: string,
+    links: readonly IndustryLink[],
+  ): Promise<void> {
+    const codes = links.map((link) => link.code);
+    const primary = links.find((link) => link.primary)?.code ?? null;
+    await manager.query(
+      `DELETE FROM registry.park_industry WHERE park_id = $1 AND industry_code <> ALL($2::text[])`,
+      [parkId, codes],
+    );
+    // Clear the old primary first: the one-primary index is checked row by row.
+    await manager.query(
+      `UPDATE registry.park_industry SET is_primary = false
+       WHERE park_id = $1 AND is_primary AND industry_code IS DISTINCT FROM $2`,
+      [parkId, primary],
+    );
+    if (links.length === 0) return;
+    await manager.query(
+      `INSERT INTO registry.park_industry (park_id, industry_code, is_primary)
+       SELECT $1, code, coalesce(code = $3, false) FROM unnest($2::text[]) AS c(code)
+       ON CONFLICT (park_id, industry_code) DO UPDATE SET is_primary = EXCLUDED.is_primary
+       WHERE park_industry.is_primary IS DISTINCT FROM EXCLUDED.is_primary`,
+      [parkId, codes, primary],
+    );
+  }
+}
