@@ -7,6 +7,7 @@ import { AuditCaptureSpeed1795472000000 } from './1795472000000-AuditCaptureSpee
 import { AuditBaseline1795472100000 } from './1795472100000-AuditBaseline';
 import { IdempotencyKeys1795472500000 } from './1795472500000-IdempotencyKeys';
 import { Parks1795473000000 } from './1795473000000-Parks';
+import { Investors1795473500000 } from './1795473500000-Investors';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so compiled code, ts-jest and
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   AuditBaseline1795472100000,
   IdempotencyKeys1795472500000,
   Parks1795473000000,
+  Investors1795473500000,
 ];

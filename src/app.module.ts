@@ -10,6 +10,7 @@ import { DatabaseModule } from './database/database.module';
 import { CountriesModule } from './modules/countries/countries.module';
 import { HealthModule } from './modules/health/health.module';
 import { IndustriesModule } from './modules/industries/industries.module';
+import { InvestorsModule } from './modules/investors/investors.module';
 import { ParksModule } from './modules/parks/parks.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -48,6 +49,7 @@ export class AppModule {
         AuditModule,
         IndustriesModule,
         ParksModule,
+        InvestorsModule,
         ...(options.extraModules ?? []),
       ],
     };

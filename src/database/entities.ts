@@ -5,6 +5,7 @@ import { ApiTokenEntity } from '../modules/auth/api-token.entity';
 import { UserEntity } from '../modules/users/user.entity';
 import { ParkEntity } from '../modules/parks/park.entity';
 import { ParkIndustryEntity } from '../modules/parks/park-industry.entity';
+import { InvestorEntity } from '../modules/investors/investor.entity';
 
 /** Every TypeORM entity; listed explicitly so the app, CLI and tests load the same set. */
 export const ENTITIES = [
@@ -15,4 +16,5 @@ export const ENTITIES = [
   ApiTokenEntity,
   ParkEntity,
   ParkIndustryEntity,
+  InvestorEntity,
 ];
