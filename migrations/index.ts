@@ -8,6 +8,7 @@ import { AuditBaseline1795472100000 } from './1795472100000-AuditBaseline';
 import { IdempotencyKeys1795472500000 } from './1795472500000-IdempotencyKeys';
 import { Parks1795473000000 } from './1795473000000-Parks';
 import { Investors1795473500000 } from './1795473500000-Investors';
+import { Pairings1795474000000 } from './1795474000000-Pairings';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so compiled code, ts-jest and
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   IdempotencyKeys1795472500000,
   Parks1795473000000,
   Investors1795473500000,
+  Pairings1795474000000,
 ];

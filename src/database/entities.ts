@@ -6,6 +6,12 @@ import { UserEntity } from '../modules/users/user.entity';
 import { ParkEntity } from '../modules/parks/park.entity';
 import { ParkIndustryEntity } from '../modules/parks/park-industry.entity';
 import { InvestorEntity } from '../modules/investors/investor.entity';
+import { PairingEntity } from '../modules/pairings/pairing.entity';
+import {
+  PairingIndustryEntity,
+  PairingParkEntity,
+  PairingReviewEntity,
+} from '../modules/pairings/pairing-links.entity';
 
 /** Every TypeORM entity; listed explicitly so the app, CLI and tests load the same set. */
 export const ENTITIES = [
@@ -17,4 +23,8 @@ export const ENTITIES = [
   ParkEntity,
   ParkIndustryEntity,
   InvestorEntity,
+  PairingEntity,
+  PairingParkEntity,
+  PairingIndustryEntity,
+  PairingReviewEntity,
 ];

@@ -16,3 +16,10 @@ export const parkArchived = (id: string): DomainError =>
   );
 
 export const invalidPark = (errors: readonly FieldError[]): DomainError => invalidInput(errors);
+
+export const parkInLivePairing = (id: string): DomainError =>
+  new DomainError(
+    'conflict',
+    'PARK_IN_LIVE_PAIRING',
+    `Park ${id} is on a side of a live pairing; take it out of the pairing (or terminate the pairing) first.`,
+  );

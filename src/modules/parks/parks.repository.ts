@@ -95,6 +95,17 @@ export class ParksRepository {
     return query;
   }
 
+  /** Whether the park is on a side of a pairing that is neither archived nor terminated. */
+  async inLivePairing(parkId: string): Promise<boolean> {
+    const rows = await this.parks.query<{ live: boolean }[]>(
+      `SELECT EXISTS (
+         SELECT 1 FROM registry.pairing_park pp JOIN registry.pairing p ON p.id = pp.pairing_id
+         WHERE pp.park_id = $1 AND p.archived_at IS NULL AND p.status <> 'terminated') AS live`,
+      [parkId],
+    );
+    return rows[0]?.live === true;
+  }
+
   async findIdByCode(code: string): Promise<string | undefined> {
     return (await this.parks.findOne({ where: { code }, select: { id: true } }))?.id;
   }

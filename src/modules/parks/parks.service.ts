@@ -20,7 +20,13 @@ import {
 import { industryListProblems, toLinks } from './park-industries';
 import { ParkIndustryEntity } from './park-industry.entity';
 import { ParkEntity } from './park.entity';
-import { invalidPark, parkArchived, parkCodeTaken, parkNotFound } from './parks.errors';
+import {
+  invalidPark,
+  parkArchived,
+  parkCodeTaken,
+  parkInLivePairing,
+  parkNotFound,
+} from './parks.errors';
 import { ParksRepository, type ParkValues } from './parks.repository';
 
 /** The park's industry links, as history and as-of reads find them. */
@@ -146,6 +152,7 @@ export class ParksService {
   /** DELETE: archives the park (it stays readable by id and in history). */
   async archive(id: string, version: number, actor: Actor, context: WriteContext): Promise<void> {
     await this.requireWritable(id, actor);
+    if (await this.parks.inLivePairing(id)) throw parkInLivePairing(id);
     const archived = await this.transactions.run(context, (manager) =>
       this.parks.updateAtVersion(manager, id, version, { archivedAt: () => 'now()' }),
     );

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import {
+  PairingIndustryEntity,
+  PairingParkEntity,
+  PairingReviewEntity,
+} from './pairing-links.entity';
+import { PairingEntity } from './pairing.entity';
+import { PairingsController } from './pairings.controller';
+import { PairingsRepository } from './pairings.repository';
+import { PairingsService } from './pairings.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([
+      PairingEntity,
+      PairingParkEntity,
+      PairingIndustryEntity,
+      PairingReviewEntity,
+    ]),
+    AuditModule,
+  ],
+  controllers: [PairingsController],
+  providers: [PairingsRepository, PairingsService],
+  exports: [PairingsService],
+})
+export class PairingsModule {}
