@@ -9,6 +9,7 @@ import { IdempotencyKeys1795472500000 } from './1795472500000-IdempotencyKeys';
 import { Parks1795473000000 } from './1795473000000-Parks';
 import { Investors1795473500000 } from './1795473500000-Investors';
 import { Pairings1795474000000 } from './1795474000000-Pairings';
+import { FxRates1795474500000 } from './1795474500000-FxRates';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so compiled code, ts-jest and
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   Parks1795473000000,
   Investors1795473500000,
   Pairings1795474000000,
+  FxRates1795474500000,
 ];

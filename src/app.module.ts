@@ -11,6 +11,7 @@ import { CountriesModule } from './modules/countries/countries.module';
 import { HealthModule } from './modules/health/health.module';
 import { IndustriesModule } from './modules/industries/industries.module';
 import { InvestorsModule } from './modules/investors/investors.module';
+import { FxRatesModule } from './modules/fx-rates/fx-rates.module';
 import { PairingsModule } from './modules/pairings/pairings.module';
 import { ParksModule } from './modules/parks/parks.module';
 import { AuditModule } from './modules/audit/audit.module';
@@ -52,6 +53,7 @@ export class AppModule {
         ParksModule,
         InvestorsModule,
         PairingsModule,
+        FxRatesModule,
         ...(options.extraModules ?? []),
       ],
     };

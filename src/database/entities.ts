@@ -7,6 +7,7 @@ import { ParkEntity } from '../modules/parks/park.entity';
 import { ParkIndustryEntity } from '../modules/parks/park-industry.entity';
 import { InvestorEntity } from '../modules/investors/investor.entity';
 import { PairingEntity } from '../modules/pairings/pairing.entity';
+import { FxRateEntity } from '../modules/fx-rates/fx-rate.entity';
 import {
   PairingIndustryEntity,
   PairingParkEntity,
@@ -27,4 +28,5 @@ export const ENTITIES = [
   PairingParkEntity,
   PairingIndustryEntity,
   PairingReviewEntity,
+  FxRateEntity,
 ];
