@@ -10,6 +10,7 @@ import { Parks1795473000000 } from './1795473000000-Parks';
 import { Investors1795473500000 } from './1795473500000-Investors';
 import { Pairings1795474000000 } from './1795474000000-Pairings';
 import { FxRates1795474500000 } from './1795474500000-FxRates';
+import { Projects1795475000000 } from './1795475000000-Projects';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so compiled code, ts-jest and
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   Investors1795473500000,
   Pairings1795474000000,
   FxRates1795474500000,
+  Projects1795475000000,
 ];

@@ -12,6 +12,7 @@ import { HealthModule } from './modules/health/health.module';
 import { IndustriesModule } from './modules/industries/industries.module';
 import { InvestorsModule } from './modules/investors/investors.module';
 import { FxRatesModule } from './modules/fx-rates/fx-rates.module';
+import { ProjectsModule } from './modules/projects/projects.module';
 import { PairingsModule } from './modules/pairings/pairings.module';
 import { ParksModule } from './modules/parks/parks.module';
 import { AuditModule } from './modules/audit/audit.module';
@@ -54,6 +55,7 @@ export class AppModule {
         InvestorsModule,
         PairingsModule,
         FxRatesModule,
+        ProjectsModule,
         ...(options.extraModules ?? []),
       ],
     };

@@ -8,6 +8,11 @@ import { ParkIndustryEntity } from '../modules/parks/park-industry.entity';
 import { InvestorEntity } from '../modules/investors/investor.entity';
 import { PairingEntity } from '../modules/pairings/pairing.entity';
 import { FxRateEntity } from '../modules/fx-rates/fx-rate.entity';
+import { ProjectEntity } from '../modules/projects/project.entity';
+import {
+  ProjectInvestorEntity,
+  ProjectSectorEntity,
+} from '../modules/projects/project-links.entity';
 import {
   PairingIndustryEntity,
   PairingParkEntity,
@@ -29,4 +34,7 @@ export const ENTITIES = [
   PairingIndustryEntity,
   PairingReviewEntity,
   FxRateEntity,
+  ProjectEntity,
+  ProjectSectorEntity,
+  ProjectInvestorEntity,
 ];

@@ -51,3 +51,13 @@ export function invalidInput(errors: readonly FieldError[], message?: string): D
     { errors },
   );
 }
+
+/** DELETE (archive) of a record others still depend on: 409 `STILL_REFERENCED`. */
+export function stillReferenced(entity: string, id: string, by: string): DomainError {
+  return new DomainError(
+    'conflict',
+    'STILL_REFERENCED',
+    `The ${entity} ${id} still has ${by}; archive or move them first.`,
+    { extensions: { referencedBy: by } },
+  );
+}

@@ -53,6 +53,16 @@ export class InvestorsRepository {
     return rows[0]?.id ?? null;
   }
 
+  async hasLiveProjects(investorId: string): Promise<boolean> {
+    const rows = await this.investors.query<{ live: boolean }[]>(
+      `SELECT EXISTS (
+         SELECT 1 FROM registry.project_investor pi JOIN registry.project p ON p.id = pi.project_id
+         WHERE pi.investor_id = $1 AND p.archived_at IS NULL) AS live`,
+      [investorId],
+    );
+    return rows[0]?.live === true;
+  }
+
   listPage(filter: InvestorFilter, page: PageRequest): Promise<Page<InvestorEntity>> {
     const query = this.investors.createQueryBuilder('investor');
     if (!filter.includeArchived) query.andWhere('investor.archived_at IS NULL');

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { stillReferenced } from '../../common/errors/domain-error';
 import { staleVersion } from '../../common/http/expected-version';
 import type { Page } from '../../common/pagination/keyset';
 import { AuditedTransactions, type WriteContext } from '../../database/audited-transactions';
@@ -94,6 +95,8 @@ export class InvestorsService {
 
   async archive(id: string, version: number, context: WriteContext): Promise<void> {
     await this.requireLive(id);
+    if (await this.investors.hasLiveProjects(id))
+      throw stillReferenced('investor', id, 'live projects');
     const archived = await this.transactions.run(context, (manager) =>
       this.investors.updateAtVersion(manager, id, version, { archivedAt: () => 'now()' }),
     );

@@ -87,6 +87,14 @@ export class PairingsRepository {
     return (await this.pairings.findOne({ where: { code }, select: { id: true } }))?.id ?? null;
   }
 
+  async hasLiveProjects(pairingId: string): Promise<boolean> {
+    const rows = await this.pairings.query<{ live: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM registry.project WHERE pairing_id = $1 AND archived_at IS NULL) AS live`,
+      [pairingId],
+    );
+    return rows[0]?.live === true;
+  }
+
   /** Locks the pairing row until the transaction ends: workflow steps run one at a time. */
   lock(manager: EntityManager, id: string): Promise<PairingEntity | null> {
     return manager

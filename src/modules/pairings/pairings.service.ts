@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DomainError, type FieldError, invalidInput } from '../../common/errors/domain-error';
+import {
+  DomainError,
+  type FieldError,
+  invalidInput,
+  stillReferenced,
+} from '../../common/errors/domain-error';
 import { staleVersion } from '../../common/http/expected-version';
 import type { Page } from '../../common/pagination/keyset';
 import { AuditedTransactions, type WriteContext } from '../../database/audited-transactions';
@@ -323,6 +328,8 @@ export class PairingsService {
 
   async archive(id: string, version: number, actor: Actor, context: WriteContext): Promise<void> {
     await this.requireLive(id);
+    if (await this.pairings.hasLiveProjects(id))
+      throw stillReferenced('pairing', id, 'live projects');
     assertOnASide(actor, countriesOf(await this.pairings.parksOf([id])));
     const archived = await this.transactions.run(context, (manager) =>
       this.pairings.updateAtVersion(manager, id, version, { archivedAt: () => 'now()' }),

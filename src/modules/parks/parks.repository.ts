@@ -106,6 +106,14 @@ export class ParksRepository {
     return rows[0]?.live === true;
   }
 
+  async hasLiveProjects(parkId: string): Promise<boolean> {
+    const rows = await this.parks.query<{ live: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM registry.project WHERE park_id = $1 AND archived_at IS NULL) AS live`,
+      [parkId],
+    );
+    return rows[0]?.live === true;
+  }
+
   async findIdByCode(code: string): Promise<string | undefined> {
     return (await this.parks.findOne({ where: { code }, select: { id: true } }))?.id;
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '../../common/errors/domain-error';
+import { DomainError, stillReferenced } from '../../common/errors/domain-error';
 import { staleVersion } from '../../common/http/expected-version';
 import type { Page } from '../../common/pagination/keyset';
 import { constraintViolation } from '../../database/constraint-errors';
@@ -152,6 +152,7 @@ export class ParksService {
   /** DELETE: archives the park (it stays readable by id and in history). */
   async archive(id: string, version: number, actor: Actor, context: WriteContext): Promise<void> {
     await this.requireWritable(id, actor);
+    if (await this.parks.hasLiveProjects(id)) throw stillReferenced('park', id, 'live projects');
     if (await this.parks.inLivePairing(id)) throw parkInLivePairing(id);
     const archived = await this.transactions.run(context, (manager) =>
       this.parks.updateAtVersion(manager, id, version, { archivedAt: () => 'now()' }),

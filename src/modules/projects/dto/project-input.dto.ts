@@ -1,0 +1,214 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { SourceDto } from '../../../common/sources/source';
+import { Trim } from '../../../common/validation/transforms';
+import {
+  INVESTOR_ROLES,
+  type InvestorRole,
+  PROJECT_STAGES,
+  PROJECT_TYPES,
+  type ProjectStage,
+  type ProjectType,
+} from '../project-enums';
+
+const nullable = (_o: object, value: unknown) => value !== null;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const upper = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim().toUpperCase() : value;
+
+export class ProjectSectorInputDto {
+  @ApiProperty({ example: '2410' })
+  @Transform(upper)
+  @Matches(/^([A-U]|\d{2,4})$/, { message: 'code must be an ISIC Rev.4 code such as C or 2410' })
+  code!: string;
+
+  /** Share of the project in this sector, up to two decimals; a project's shares sum to 100. */
+  @ApiProperty({ example: 60 })
+  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @Min(0.01)
+  @Max(100)
+  percentage!: number;
+}
+
+export class ProjectInvestorInputDto {
+  @IsUUID('all', { message: 'investorId must be an investor id (UUID)' })
+  investorId!: string;
+
+  @ApiProperty({ enum: INVESTOR_ROLES })
+  @IsIn(INVESTOR_ROLES)
+  role!: InvestorRole;
+
+  /** Optional share in percent; given shares sum to at most 100. */
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 100 })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @Min(0.01)
+  @Max(100)
+  sharePct?: number | null;
+}
+
+export class MoneyDto {
+  /** Decimal string, never a float: "5600000000.00". */
+  @ApiProperty({ example: '5600000000.00' })
+  @Matches(/^\d{1,18}(\.\d{1,2})?$/, {
+    message: 'amount must be a decimal string with at most 2 decimals, e.g. "125000000.00"',
+  })
+  amount!: string;
+
+  @ApiProperty({ example: 'MYR' })
+  @Transform(upper)
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code' })
+  currency!: string;
+}
+
+function dateField(name: string) {
+  return [
+    IsISO8601({ strict: true }, { message: `${name} must be a date (YYYY-MM-DD)` }),
+    Matches(DATE, { message: `${name} must be a date (YYYY-MM-DD)` }),
+  ];
+}
+const apply =
+  (decorators: PropertyDecorator[]): PropertyDecorator =>
+  (target, key) =>
+    decorators.forEach((decorator) => decorator(target, key));
+
+export class CreateProjectDto {
+  @ApiProperty({ example: 'Integrated steel mill' })
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  title!: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @IsString()
+  @MaxLength(20000)
+  description?: string | null;
+
+  /** The host park; the host country follows from it. */
+  @IsUUID('all', { message: 'parkId must be a park id (UUID)' })
+  parkId!: string;
+
+  /** A pairing that contains the host park. */
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @IsUUID('all', { message: 'pairingId must be a pairing id (UUID)' })
+  pairingId?: string | null;
+
+  @ApiPropertyOptional({ type: [ProjectInvestorInputDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ProjectInvestorInputDto)
+  investors?: ProjectInvestorInputDto[];
+
+  /** One or more ISIC sectors whose percentages sum to exactly 100. */
+  @ApiProperty({ type: [ProjectSectorInputDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ProjectSectorInputDto)
+  sectors!: ProjectSectorInputDto[];
+
+  @ApiProperty({ enum: PROJECT_TYPES })
+  @IsIn(PROJECT_TYPES)
+  type!: ProjectType;
+
+  @ApiProperty({ enum: PROJECT_STAGES })
+  @IsIn(PROJECT_STAGES)
+  stage!: ProjectStage;
+
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date' })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @apply(dateField('announcedOn'))
+  announcedOn?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date' })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @apply(dateField('signedOn'))
+  signedOn?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date' })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @apply(dateField('constructionStartOn'))
+  constructionStartOn?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date' })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @apply(dateField('operationalOn'))
+  operationalOn?: string | null;
+
+  @ApiPropertyOptional({ type: MoneyDto, nullable: true })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  investment?: MoneyDto | null;
+
+  @ApiPropertyOptional({ type: Number, nullable: true })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  jobsPlanned?: number | null;
+
+  @ApiPropertyOptional({ type: Number, nullable: true })
+  @IsOptional()
+  @ValidateIf(nullable)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  jobsActual?: number | null;
+
+  /** The figures are estimates. */
+  @IsOptional()
+  @IsBoolean()
+  estimated?: boolean;
+
+  @ApiPropertyOptional({ type: [SourceDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => SourceDto)
+  sources?: SourceDto[];
+}
+
+export class UpdateProjectDto extends PartialType(CreateProjectDto) {
+  /** The version you read, if not sent as If-Match. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
