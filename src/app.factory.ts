@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
@@ -62,6 +63,15 @@ export async function createApp(options: {
   }
 
   const fastify = app.getHttpAdapter().getInstance();
+  // CSV imports stream: the body reaches the handler unread, which enforces its own size limit.
+  fastify.addContentTypeParser(['text/csv', 'application/csv'], (_request, payload, done) =>
+    done(null, payload),
+  );
+  await app.register(multipart, {
+    // The import counts bytes itself (413 IMPORT_TOO_LARGE); this is only a backstop.
+    limits: { files: 1, fields: 0, fileSize: options.config.imports.maxBytes * 2 },
+    throwFileSizeLimit: true,
+  });
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
     done();

@@ -34,6 +34,10 @@ export interface AppConfig {
     /** How long a key and its recorded response are kept; expired keys may be reused. */
     readonly ttlSeconds: number;
   };
+  readonly imports: {
+    readonly maxBytes: number;
+    readonly maxRows: number;
+  };
   readonly auth: {
     /** Unset outside production: generated once and kept in DATA_DIR (see jwt-secret.ts). */
     readonly jwtSecret: string | undefined;
@@ -91,6 +95,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT },
     audit: { sealIntervalSeconds: env.AUDIT_SEAL_INTERVAL_SECONDS },
     idempotency: { ttlSeconds: env.IDEMPOTENCY_TTL_SECONDS },
+    imports: { maxBytes: env.IMPORT_MAX_BYTES, maxRows: env.IMPORT_MAX_ROWS },
     auth: {
       jwtSecret: env.JWT_SECRET,
       jwtTtlSeconds: env.JWT_TTL_SECONDS,

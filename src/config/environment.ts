@@ -164,4 +164,18 @@ export class Environment {
   @IsInt()
   @Min(1)
   IDEMPOTENCY_TTL_SECONDS = 86400;
+
+  /** Largest project CSV import, in bytes (413 beyond). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  IMPORT_MAX_BYTES = 52428800;
+
+  /** Most data rows in one project CSV import (413 beyond). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  IMPORT_MAX_ROWS = 100000;
 }

@@ -4,6 +4,9 @@ import { AuditModule } from '../audit/audit.module';
 import { ProjectInvestorEntity, ProjectSectorEntity } from './project-links.entity';
 import { ProjectEntity } from './project.entity';
 import { ProjectsController } from './projects.controller';
+import { ImportController } from './import/import.controller';
+import { ImportRepository } from './import/import.repository';
+import { ImportService } from './import/import.service';
 import { ProjectsRepository } from './projects.repository';
 import { ProjectsService } from './projects.service';
 
@@ -12,8 +15,8 @@ import { ProjectsService } from './projects.service';
     TypeOrmModule.forFeature([ProjectEntity, ProjectSectorEntity, ProjectInvestorEntity]),
     AuditModule,
   ],
-  controllers: [ProjectsController],
-  providers: [ProjectsRepository, ProjectsService],
+  controllers: [ImportController, ProjectsController],
+  providers: [ProjectsRepository, ProjectsService, ImportRepository, ImportService],
   exports: [ProjectsService, ProjectsRepository],
 })
 export class ProjectsModule {}

@@ -1,0 +1,76 @@
+import { headerErrors, parseImportRow } from './import-format';
+
+const good = {
+  parkCode: 'my-mckip',
+  title: 'Integrated steel mill',
+  type: 'greenfield',
+  stage: 'operational',
+  announcedOn: '2014-02-11',
+  amount: '5600000000.00',
+  currency: 'myr',
+  jobsPlanned: '3500',
+  sectors: '2410:60; 2420:40',
+  investors: 'Alliance Steel (M) Sdn Bhd|MY|lead|100;Guangxi Beibu Gulf|CN|partner||state_owned',
+  sourceUrl: 'https://example.org/a',
+};
+
+describe('project CSV rows', () => {
+  it('parses a good row', () => {
+    const { row, errors } = parseImportRow(good, 2);
+    expect(errors).toEqual([]);
+    expect(row).toMatchObject({
+      parkCode: 'MY-MCKIP',
+      currency: 'MYR',
+      jobsPlanned: 3500,
+      estimated: false,
+      sectors: [
+        { code: '2410', percentage: 60 },
+        { code: '2420', percentage: 40 },
+      ],
+      investors: [
+        {
+          name: 'Alliance Steel (M) Sdn Bhd',
+          countryCode: 'MY',
+          role: 'lead',
+          sharePct: 100,
+          type: null,
+        },
+        {
+          name: 'Guangxi Beibu Gulf',
+          countryCode: 'CN',
+          role: 'partner',
+          sharePct: null,
+          type: 'state_owned',
+        },
+      ],
+      source: { url: 'https://example.org/a', title: 'https://example.org/a', accessedOn: null },
+    });
+  });
+
+  it.each<[Record<string, string>, string]>([
+    [{ parkCode: '' }, 'parkCode'],
+    [{ type: 'new' }, 'type'],
+    [{ announcedOn: '2014-02-30' }, 'announcedOn'],
+    [{ signedOn: '2014-01-01' }, 'signedOn'],
+    [{ amount: '5,600,000' }, 'amount'],
+    [{ currency: '' }, 'currency'],
+    [{ jobsPlanned: '-3' }, 'jobsPlanned'],
+    [{ sectors: '2410:60;2420:39.99' }, 'sectors'],
+    [{ sectors: '2410=100' }, 'sectors'],
+    [{ investors: 'Acme|MY|owner' }, 'investors'],
+    [{ investors: 'Acme|Malaysia|lead' }, 'investors'],
+    [{ estimated: 'maybe' }, 'estimated'],
+    [{ sourceUrl: 'ftp://x' }, 'sourceUrl'],
+  ])('names the column of %j', (change, column) => {
+    const { row, errors } = parseImportRow({ ...good, ...change }, 7);
+    expect(row).toBeUndefined();
+    expect(errors).toContainEqual({ row: 7, column, message: expect.any(String) });
+  });
+
+  it('checks the header', () => {
+    expect(headerErrors(['parkCode', 'title', 'type', 'stage', 'sectors'])).toEqual([]);
+    expect(
+      headerErrors(['parkCode', 'title', 'type', 'sectors', 'colour']).map((e) => e.column),
+    ).toEqual(['colour', 'stage']);
+  });
+});
