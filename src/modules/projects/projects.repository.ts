@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
+import type { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { containsPattern } from '../../common/pagination/like-pattern';
 import {
   keysetPage,
@@ -127,6 +127,11 @@ export class ProjectsRepository {
   }
 
   listPage(filter: ProjectFilter, page: PageRequest): Promise<Page<ProjectEntity>> {
+    return keysetPage(this.listQuery(filter), SORTS, page);
+  }
+
+  /** The filtered list before ordering and paging (benchmarks and tests run it directly). */
+  listQuery(filter: ProjectFilter): SelectQueryBuilder<ProjectEntity> {
     const query = this.projects.createQueryBuilder('project');
     if (!filter.includeArchived) query.andWhere('project.archived_at IS NULL');
     if (filter.country)
@@ -173,7 +178,7 @@ export class ProjectsRepository {
         { pattern: containsPattern(filter.q) },
       );
     }
-    return keysetPage(query, SORTS, page);
+    return query;
   }
 
   sectorsOf(ids: readonly string[]): Promise<SectorRow[]> {
