@@ -155,6 +155,12 @@ async function seed(pool: Pool): Promise<Seed> {
           yield `${ids[i]}\t${investors[(i * 7) % investors.length].id}\tlead`;
       })(),
     );
+    // What the project trigger would have stored: the USD amount at the applicable rate.
+    await client.query(`
+      UPDATE registry.project p SET (amount_usd, usd_rate_date) = (
+        SELECT round(p.investment_amount * r.usd_per_unit, 2), r.rate_date FROM registry.fx_rate r
+        WHERE r.currency_code = p.investment_currency AND r.rate_date <= p.reference_date
+        ORDER BY r.rate_date DESC LIMIT 1)`);
     for (const table of ['project', 'project_sector', 'project_investor']) {
       await client.query(`ALTER TABLE registry.${table} ENABLE TRIGGER USER`);
       await client.query(`VACUUM ANALYZE registry.${table}`);

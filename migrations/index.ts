@@ -11,6 +11,7 @@ import { Investors1795473500000 } from './1795473500000-Investors';
 import { Pairings1795474000000 } from './1795474000000-Pairings';
 import { FxRates1795474500000 } from './1795474500000-FxRates';
 import { Projects1795475000000 } from './1795475000000-Projects';
+import { ProjectUsdAmounts1795475500000 } from './1795475500000-ProjectUsdAmounts';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so compiled code, ts-jest and
@@ -30,4 +31,5 @@ export const MIGRATIONS = [
   Pairings1795474000000,
   FxRates1795474500000,
   Projects1795475000000,
+  ProjectUsdAmounts1795475500000,
 ];

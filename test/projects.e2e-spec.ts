@@ -207,7 +207,14 @@ describe('projects', () => {
         headers: analyst.auth,
         payload: { usdPerUnit, source: 'BNM' },
       });
+    const projectUpdates = () =>
+      t.db.query<{ n: string }>(
+        `SELECT count(*) AS n FROM audit.change WHERE table_name = 'project' AND op = 'update'`,
+      );
+    const updatesBefore = await projectUpdates();
     expect((await rate('2014-01-02', '0.3050')).status).toBe(201);
+    // Re-pricing is derived bookkeeping: the rate's change row explains it; projects get none.
+    expect(await projectUpdates()).toEqual(updatesBefore);
     const priced = (await t.get<Project>(`/api/v1/projects/${ids.mill}`, analyst.auth)).body;
     expect(priced.amountUsd).toBe('1708000000.00');
     expect(priced.fx).toEqual({ usdPerUnit: '0.305', rateDate: '2014-01-02', source: 'BNM' });

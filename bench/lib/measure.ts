@@ -28,7 +28,7 @@ export function printComparisons(title: string, rows: readonly Comparison[]): vo
     r.name,
     r.measured,
     r.baseline,
-    r.ratio.toFixed(2),
+    r.ratio >= 0.01 ? r.ratio.toFixed(2) : r.ratio.toPrecision(2),
     r.goal,
     r.met ? 'yes' : 'NO',
   ]);

@@ -41,6 +41,7 @@ const quoted = (values: readonly string[]) => values.map((v) => `'${v}'`).join('
 @Index('project_type_idx', ['type', 'ref'])
 @Index('project_reference_date_idx', ['referenceDate', 'id'])
 @Index('project_title_idx', ['title', 'id'])
+@Index('project_amount_usd_idx', ['amountUsd', 'id'])
 // The trigram search index is an expression index, declared in the migration only.
 @Index('project_search_idx', { synchronize: false })
 export class ProjectEntity extends VersionedEntity {
@@ -127,6 +128,22 @@ export class ProjectEntity extends VersionedEntity {
     foreignKeyConstraintName: 'project_investment_currency_fkey',
   })
   currency?: CurrencyEntity;
+
+  /** USD at the latest rate on or before the reference date; kept by database triggers. */
+  @Column({
+    type: 'numeric',
+    precision: 20,
+    scale: 2,
+    name: 'amount_usd',
+    nullable: true,
+    insert: false,
+    update: false,
+  })
+  amountUsd!: string | null;
+
+  /** The date of the rate behind `amountUsd`. */
+  @Column({ type: 'date', name: 'usd_rate_date', nullable: true, insert: false, update: false })
+  usdRateDate!: string | null;
 
   @Column({ type: 'integer', name: 'jobs_planned', nullable: true })
   jobsPlanned!: number | null;

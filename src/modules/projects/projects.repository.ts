@@ -41,6 +41,8 @@ export type ProjectValues = Omit<
   | 'hostCountry'
   | 'pairing'
   | 'currency'
+  | 'amountUsd'
+  | 'usdRateDate'
 >;
 
 export interface SectorLink {
@@ -87,16 +89,6 @@ export interface MoneyRow {
   readonly usdPerUnit: string | null;
   readonly rateDate: string | null;
   readonly source: string | null;
-}
-
-/**
- * The USD amount rule, in SQL so that lists, filters and reports agree: the latest rate of the
- * investment currency on or before the reference date, rounded to cents; no rate, no amount.
- */
-export function usdAmountSql(project: string): string {
-  return `(SELECT round(${project}.investment_amount * r.usd_per_unit, 2) FROM registry.fx_rate r
-           WHERE r.currency_code = ${project}.investment_currency AND r.rate_date <= ${project}.reference_date
-           ORDER BY r.rate_date DESC LIMIT 1)`;
 }
 
 const SORTS: SortSpec<ProjectEntity> = {
@@ -164,10 +156,13 @@ export class ProjectsRepository {
         { investorCountry: filter.investorCountry },
       );
     }
-    if (filter.minUsd)
-      query.andWhere(`${usdAmountSql('project')} >= :minUsd::numeric`, { minUsd: filter.minUsd });
-    if (filter.maxUsd)
-      query.andWhere(`${usdAmountSql('project')} <= :maxUsd::numeric`, { maxUsd: filter.maxUsd });
+    // amount_usd is kept by the database (see the ProjectUsdAmounts migration) and indexed.
+    if (filter.minUsd) {
+      query.andWhere('project.amount_usd >= :minUsd::numeric', { minUsd: filter.minUsd });
+    }
+    if (filter.maxUsd) {
+      query.andWhere('project.amount_usd <= :maxUsd::numeric', { maxUsd: filter.maxUsd });
+    }
     if (filter.q) {
       query.andWhere(
         `(${SEARCH_TEXT} LIKE registry.search_fold(:pattern)
