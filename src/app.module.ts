@@ -13,6 +13,7 @@ import { IndustriesModule } from './modules/industries/industries.module';
 import { InvestorsModule } from './modules/investors/investors.module';
 import { FxRatesModule } from './modules/fx-rates/fx-rates.module';
 import { ProjectsModule } from './modules/projects/projects.module';
+import { ReportsModule } from './modules/reports/reports.module';
 import { PairingsModule } from './modules/pairings/pairings.module';
 import { ParksModule } from './modules/parks/parks.module';
 import { AuditModule } from './modules/audit/audit.module';
@@ -56,6 +57,7 @@ export class AppModule {
         PairingsModule,
         FxRatesModule,
         ProjectsModule,
+        ReportsModule,
         ...(options.extraModules ?? []),
       ],
     };

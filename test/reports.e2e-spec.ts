@@ -1,0 +1,188 @@
+import { parse } from 'csv-parse/sync';
+import { startTestApp, type TestApp, type TestUser } from './harness/test-app';
+import { expectProblem } from './support/problem';
+
+interface SectorReport {
+  meta: {
+    level: string;
+    filters: Record<string, string>;
+    fxRule: string;
+    projectsWithoutUsd: number;
+    generatedAt: string;
+  };
+  rows: {
+    code: string;
+    title: string;
+    projects: number;
+    investmentUsd: string;
+    jobsPlanned: number;
+    jobsActual: number;
+    share: number;
+    projectsUrl: string;
+  }[];
+  totals: { projects: number; investmentUsd: string; jobsPlanned: number; jobsActual: number };
+}
+
+describe('reports: sectors', () => {
+  let t: TestApp;
+  let admin: TestUser;
+  let reviewer: TestUser;
+
+  const report = async (query: string) => {
+    const response = await t.get<SectorReport>(`/api/v1/reports/sectors?${query}`, reviewer.auth);
+    expect(response.status).toBe(200);
+    return response.body;
+  };
+  const rows = (r: SectorReport) =>
+    r.rows.map((row) => [row.code, row.projects, row.investmentUsd, row.jobsPlanned]);
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { AUDIT_SEAL_INTERVAL_SECONDS: '0' } });
+    [admin, reviewer] = await Promise.all([t.signIn('admin'), t.signIn('reviewer', 'MY')]);
+    const post = async (
+      path: string,
+      payload: Record<string, unknown>,
+      method: 'POST' | 'PUT' = 'POST',
+    ) => {
+      const response = await t.request<{ id: string }>({
+        method,
+        url: `/api/v1/${path}`,
+        headers: admin.auth,
+        payload,
+      });
+      expect([200, 201]).toContain(response.status);
+      return response.body.id;
+    };
+    const park = (code: string, countryCode: string) => ({
+      code,
+      name: code,
+      countryCode,
+      zoneType: 'sez',
+      status: 'operational',
+    });
+    const my = await post('parks', park('MY-MCKIP', 'MY'));
+    const cn = await post('parks', park('CN-CMQIP', 'CN'));
+    await post('fx-rates/MYR/2014-01-01', { usdPerUnit: '0.25', source: 'test' }, 'PUT');
+    await post('fx-rates/USD/2000-01-01', { usdPerUnit: '1', source: 'identity' }, 'PUT');
+    const project = (
+      parkId: string,
+      sectors: unknown[],
+      amount: string,
+      currency: string,
+      jobsPlanned: number,
+    ) => ({
+      title: `Project ${amount}`,
+      parkId,
+      sectors,
+      type: 'greenfield',
+      stage: 'operational',
+      announcedOn: '2015-01-01',
+      investment: { amount, currency },
+      jobsPlanned,
+    });
+    // Split 60/40 across two classes of division 24.
+    await post(
+      'projects',
+      project(
+        my,
+        [
+          { code: '2410', percentage: 60 },
+          { code: '2420', percentage: 40 },
+        ],
+        '1000000.00',
+        'MYR',
+        100,
+      ),
+    );
+    await post(
+      'projects',
+      project(my, [{ code: '4930', percentage: 100 }], '400000.00', 'USD', 50),
+    );
+    // No CNY rate: counts in projects and jobs, not in USD.
+    await post(
+      'projects',
+      project(cn, [{ code: '2410', percentage: 100 }], '9000000.00', 'CNY', 30),
+    );
+  });
+  afterAll(() => t.close());
+
+  it('totals USD and jobs by section, split by sector percentages, largest first', async () => {
+    const r = await report('level=section');
+    expect(rows(r)).toEqual([
+      ['H', 1, '400000.00', 50],
+      ['C', 2, '250000.00', 130],
+    ]);
+    expect(r.rows.map((row) => row.share)).toEqual([0.6154, 0.3846]);
+    expect(r.totals).toEqual({
+      projects: 3,
+      investmentUsd: '650000.00',
+      jobsPlanned: 180,
+      jobsActual: 0,
+    });
+    expect(r.meta).toMatchObject({
+      level: 'section',
+      filters: {},
+      projectsWithoutUsd: 1,
+      fxRule: expect.stringContaining('latest rate'),
+    });
+    expect(r.rows[1].title).toBe('Manufacturing');
+  });
+
+  it('goes down to classes, where the 60/40 split shows', async () => {
+    expect(rows(await report('level=class'))).toEqual([
+      ['4930', 1, '400000.00', 50],
+      ['2410', 2, '150000.00', 90],
+      ['2420', 1, '100000.00', 40],
+    ]);
+    expect(rows(await report('level=division'))).toEqual([
+      ['49', 1, '400000.00', 50],
+      ['24', 2, '250000.00', 130],
+    ]);
+  });
+
+  it('filters, and links each number to the project list behind it', async () => {
+    const r = await report('level=section&country=my');
+    expect(rows(r)).toEqual([
+      ['H', 1, '400000.00', 50],
+      ['C', 1, '250000.00', 100],
+    ]);
+    expect(r.meta.filters).toEqual({ country: 'MY' });
+    expect(r.meta.projectsWithoutUsd).toBe(0);
+    expect(r.rows[1].projectsUrl).toBe('/api/v1/projects?industry=C&country=MY');
+    const behind = await t.get<{ items: { title: string }[] }>(
+      r.rows[1].projectsUrl,
+      reviewer.auth,
+    );
+    expect(behind.body.items.map((p) => p.title)).toEqual(['Project 1000000.00']);
+    expect(rows(await report('from=2016-01-01'))).toEqual([]);
+    expectProblem(
+      await t.get('/api/v1/reports/sectors?level=sector', reviewer.auth),
+      400,
+      'VALIDATION_FAILED',
+    );
+  });
+
+  it('downloads CSV that parses back to the same numbers', async () => {
+    const response = await t.get('/api/v1/reports/sectors?level=class&format=csv', reviewer.auth);
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(response.headers['content-disposition']).toMatch(
+      /^attachment; filename="sector-report-class-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
+    expect(response.text.startsWith('\uFEFFcode,title,projects,investmentUsd')).toBe(true);
+    const table = parse<Record<string, string>>(response.text, { bom: true, columns: true });
+    expect(
+      table.map((row) => [
+        row.code,
+        Number(row.projects),
+        Number(row.investmentUsd),
+        Number(row.jobsPlanned),
+      ]),
+    ).toEqual([
+      ['4930', 1, 400000, 50],
+      ['2410', 2, 150000, 90],
+      ['2420', 1, 100000, 40],
+      ['TOTAL', 3, 650000, 180],
+    ]);
+  });
+});
