@@ -64,12 +64,32 @@ describe('reports: sectors', () => {
     const cn = await post('parks', park('CN-CMQIP', 'CN'));
     await post('fx-rates/MYR/2014-01-01', { usdPerUnit: '0.25', source: 'test' }, 'PUT');
     await post('fx-rates/USD/2000-01-01', { usdPerUnit: '1', source: 'identity' }, 'PUT');
+    const cnInvestor = await post('investors', {
+      name: 'Beibu Gulf Port Group',
+      countryCode: 'CN',
+      type: 'state_owned',
+    });
+    const myInvestor = await post('investors', {
+      name: 'Alliance Steel',
+      countryCode: 'MY',
+      type: 'private',
+    });
+    await post('pairings', {
+      code: 'CN-MY-TCTP',
+      name: "=cmd|' /C calc'!A0",
+      sides: [
+        { countryCode: 'MY', parkIds: [my] },
+        { countryCode: 'CN', parkIds: [cn] },
+      ],
+      status: 'active',
+    });
     const project = (
       parkId: string,
       sectors: unknown[],
       amount: string,
       currency: string,
       jobsPlanned: number,
+      investors: unknown[],
     ) => ({
       title: `Project ${amount}`,
       parkId,
@@ -79,8 +99,9 @@ describe('reports: sectors', () => {
       announcedOn: '2015-01-01',
       investment: { amount, currency },
       jobsPlanned,
+      investors,
     });
-    // Split 60/40 across two classes of division 24.
+    // Split 60/40 across two classes of division 24, and 60/40 between a CN and a MY investor.
     await post(
       'projects',
       project(
@@ -92,16 +113,24 @@ describe('reports: sectors', () => {
         '1000000.00',
         'MYR',
         100,
+        [
+          { investorId: cnInvestor, role: 'lead', sharePct: 60 },
+          { investorId: myInvestor, role: 'partner', sharePct: 40 },
+        ],
       ),
     );
     await post(
       'projects',
-      project(my, [{ code: '4930', percentage: 100 }], '400000.00', 'USD', 50),
+      project(my, [{ code: '4930', percentage: 100 }], '400000.00', 'USD', 50, [
+        { investorId: myInvestor, role: 'lead' },
+      ]),
     );
     // No CNY rate: counts in projects and jobs, not in USD.
     await post(
       'projects',
-      project(cn, [{ code: '2410', percentage: 100 }], '9000000.00', 'CNY', 30),
+      project(cn, [{ code: '2410', percentage: 100 }], '9000000.00', 'CNY', 30, [
+        { investorId: cnInvestor, role: 'lead' },
+      ]),
     );
   });
   afterAll(() => t.close());
@@ -183,6 +212,88 @@ describe('reports: sectors', () => {
       ['2410', 2, 150000, 90],
       ['2420', 1, 100000, 40],
       ['TOTAL', 3, 650000, 180],
+    ]);
+  });
+
+  it('reports pairings per side: parks, projects, USD, jobs, top sections; CSV neutralises formulas', async () => {
+    const response = await t.get<{
+      rows: { code: string; sides: unknown[]; investmentUsd: string; projects: number }[];
+    }>('/api/v1/reports/pairings', reviewer.auth);
+    expect(response.status).toBe(200);
+    const [pairing] = response.body.rows;
+    expect(pairing).toMatchObject({ code: 'CN-MY-TCTP', projects: 3, investmentUsd: '650000.00' });
+    expect(pairing.sides).toEqual([
+      {
+        countryCode: 'CN',
+        parks: 1,
+        projects: 1,
+        investmentUsd: '0.00',
+        jobsPlanned: 30,
+        jobsActual: 0,
+        topSectors: [{ code: 'C', title: 'Manufacturing', investmentUsd: '0.00' }],
+      },
+      {
+        countryCode: 'MY',
+        parks: 1,
+        projects: 2,
+        investmentUsd: '650000.00',
+        jobsPlanned: 150,
+        jobsActual: 0,
+        topSectors: [
+          { code: 'H', title: expect.any(String), investmentUsd: '400000.00' },
+          { code: 'C', title: 'Manufacturing', investmentUsd: '250000.00' },
+        ],
+      },
+    ]);
+    const csv = await t.get('/api/v1/reports/pairings?format=csv', reviewer.auth);
+    const table = parse<Record<string, string>>(csv.text, { bom: true, columns: true });
+    expect(table.map((r) => [r.pairingName, r.side, Number(r.investmentUsd)])).toEqual([
+      ["'=cmd|' /C calc'!A0", 'CN', 0],
+      ["'=cmd|' /C calc'!A0", 'MY', 650000],
+    ]);
+  });
+
+  it('reports host country by investor country (split by shares) and totals by year', async () => {
+    const response = await t.get<{
+      rows: {
+        hostCountryCode: string;
+        investorCountryCode: string | null;
+        projects: number;
+        investmentUsd: string;
+        projectsUrl: string;
+      }[];
+      years: unknown[];
+    }>('/api/v1/reports/countries', reviewer.auth);
+    expect(
+      response.body.rows.map((r) => [
+        r.hostCountryCode,
+        r.investorCountryCode,
+        r.projects,
+        r.investmentUsd,
+      ]),
+    ).toEqual([
+      ['CN', 'CN', 1, '0.00'],
+      ['MY', 'MY', 2, '500000.00'],
+      ['MY', 'CN', 1, '150000.00'],
+    ]);
+    expect(response.body.rows[2].projectsUrl).toBe(
+      '/api/v1/projects?country=MY&investorCountry=CN',
+    );
+    expect(response.body.years).toEqual([
+      {
+        year: 2015,
+        projects: 3,
+        investmentUsd: '650000.00',
+        jobsPlanned: 180,
+        projectsWithoutUsd: 1,
+      },
+    ]);
+    const csv = await t.get('/api/v1/reports/countries?format=csv&country=MY', reviewer.auth);
+    expect(csv.headers['content-disposition']).toMatch(/country-report-/);
+    const table = parse<Record<string, string>>(csv.text, { bom: true, columns: true });
+    expect(table.map((r) => [r.hostCountry, r.investorCountry, Number(r.investmentUsd)])).toEqual([
+      ['MY', 'MY', 500000],
+      ['MY', 'CN', 150000],
     ]);
   });
 });

@@ -2,7 +2,8 @@ import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { Access, ALL_ROLES } from '../auth/access.decorator';
-import { SectorReportQueryDto } from './dto/report-query.dto';
+import { ReportFilterDto, SectorReportQueryDto } from './dto/report-query.dto';
+import { CountryReportDto, PairingReportDto } from './dto/pairing-country-report.dto';
 import { SectorReportDto } from './dto/sector-report.dto';
 import { downloadName } from './report-csv';
 import { ReportsService } from './reports.service';
@@ -28,6 +29,43 @@ export class ReportsController {
     return new StreamableFile(this.reports.sectorsCsv(report), {
       type: 'text/csv; charset=utf-8',
       disposition: downloadName(`sector-report-${report.meta.level}`, 'csv'),
+    });
+  }
+
+  @Get('pairings')
+  @Access(ALL_ROLES)
+  @ApiOperation({
+    summary:
+      'Per pairing and per side: parks, projects hosted there, USD, jobs and top sections; json or csv',
+    operationId: 'pairingReport',
+  })
+  @ApiOkResponse({ type: PairingReportDto })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiProblems(400)
+  async pairings(@Query() query: ReportFilterDto): Promise<PairingReportDto | StreamableFile> {
+    const report = await this.reports.pairings(query);
+    if (query.format !== 'csv') return report;
+    return new StreamableFile(this.reports.pairingsCsv(report), {
+      type: 'text/csv; charset=utf-8',
+      disposition: downloadName('pairing-report', 'csv'),
+    });
+  }
+
+  @Get('countries')
+  @Access(ALL_ROLES)
+  @ApiOperation({
+    summary: 'Host country by investor home country, and totals by year; json or csv',
+    operationId: 'countryReport',
+  })
+  @ApiOkResponse({ type: CountryReportDto })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiProblems(400)
+  async countries(@Query() query: ReportFilterDto): Promise<CountryReportDto | StreamableFile> {
+    const report = await this.reports.countries(query);
+    if (query.format !== 'csv') return report;
+    return new StreamableFile(this.reports.countriesCsv(report), {
+      type: 'text/csv; charset=utf-8',
+      disposition: downloadName('country-report', 'csv'),
     });
   }
 }

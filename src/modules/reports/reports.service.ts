@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import type { SectorReportQueryDto } from './dto/report-query.dto';
 import type { SectorReportDto } from './dto/sector-report.dto';
+import type { CountryReportDto, PairingReportDto } from './dto/pairing-country-report.dto';
+import type { ReportFilterDto } from './dto/report-query.dto';
 import { reportCsv } from './report-csv';
 import { appliedFilters, FX_RULE } from './report-filter';
 import { ReportsRepository } from './reports.repository';
@@ -77,4 +79,136 @@ export class ReportsService {
     ]);
     return reportCsv(columns, rows);
   }
+
+  /** Per pairing and per side: parks, projects hosted there, USD, jobs and top sections. */
+  async pairings(query: ReportFilterDto): Promise<PairingReportDto> {
+    const [sides, totals] = await Promise.all([
+      this.reports.pairingSides(query),
+      this.reports.totals(query),
+    ]);
+    const rows = new Map<string, PairingReportDto['rows'][number]>();
+    for (const side of sides) {
+      const row = rows.get(side.pairing_id) ?? {
+        pairingId: side.pairing_id,
+        code: side.code,
+        name: side.name,
+        status: side.status,
+        reviewState: side.review_state,
+        sides: [],
+        projects: 0,
+        investmentUsd: '0.00',
+        jobsPlanned: 0,
+        jobsActual: 0,
+      };
+      row.sides.push({
+        countryCode: side.country_code,
+        parks: side.parks,
+        projects: side.projects,
+        investmentUsd: side.usd,
+        jobsPlanned: side.jobs_planned,
+        jobsActual: side.jobs_actual,
+        topSectors: side.top_sectors,
+      });
+      row.projects += side.projects;
+      row.investmentUsd = addDecimal(row.investmentUsd, side.usd);
+      row.jobsPlanned += side.jobs_planned;
+      row.jobsActual += side.jobs_actual;
+      rows.set(side.pairing_id, row);
+    }
+    return { meta: this.meta(query, totals.without_usd), rows: [...rows.values()] };
+  }
+
+  /** Host country by investor home country, and totals by year. */
+  async countries(query: ReportFilterDto): Promise<CountryReportDto> {
+    const [pairs, years, totals] = await Promise.all([
+      this.reports.countryMatrix(query),
+      this.reports.byYear(query),
+      this.reports.totals(query),
+    ]);
+    const filters = appliedFilters(query);
+    return {
+      meta: this.meta(query, totals.without_usd),
+      rows: pairs.map((pair) => ({
+        hostCountryCode: pair.host_country_code,
+        investorCountryCode: pair.investor_country_code,
+        projects: pair.projects,
+        investmentUsd: pair.usd,
+        projectsUrl: `/api/v1/projects?${new URLSearchParams({
+          ...filters,
+          country: pair.host_country_code,
+          ...(pair.investor_country_code ? { investorCountry: pair.investor_country_code } : {}),
+        }).toString()}`,
+      })),
+      years: years.map((y) => ({
+        year: y.year,
+        projects: y.projects,
+        investmentUsd: y.usd,
+        jobsPlanned: y.jobs_planned,
+        projectsWithoutUsd: y.without_usd,
+      })),
+    };
+  }
+
+  pairingsCsv(report: PairingReportDto): Readable {
+    const columns = [
+      'pairingCode',
+      'pairingName',
+      'reviewState',
+      'side',
+      'parks',
+      'projects',
+      'investmentUsd',
+      'jobsPlanned',
+      'jobsActual',
+      'topSectors',
+    ];
+    return reportCsv(
+      columns,
+      report.rows.flatMap((row) =>
+        row.sides.map((side) => [
+          row.code,
+          row.name,
+          row.reviewState,
+          side.countryCode,
+          side.parks,
+          side.projects,
+          side.investmentUsd,
+          side.jobsPlanned,
+          side.jobsActual,
+          side.topSectors.map((s) => `${s.code} ${s.title}`).join('; '),
+        ]),
+      ),
+    );
+  }
+
+  countriesCsv(report: CountryReportDto): Readable {
+    return reportCsv(
+      ['hostCountry', 'investorCountry', 'projects', 'investmentUsd'],
+      report.rows.map((r) => [
+        r.hostCountryCode,
+        r.investorCountryCode ?? '',
+        r.projects,
+        r.investmentUsd,
+      ]),
+    );
+  }
+
+  private meta(query: ReportFilterDto, projectsWithoutUsd: number) {
+    return {
+      filters: appliedFilters(query),
+      generatedAt: new Date().toISOString(),
+      fxRule: FX_RULE,
+      projectsWithoutUsd,
+    };
+  }
+}
+
+/** Exact sum of two decimal strings with two decimals (cents as bigint). */
+function addDecimal(a: string, b: string): string {
+  const cents = (value: string) => {
+    const [whole, fraction = ''] = value.split('.');
+    return BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0').slice(0, 2));
+  };
+  const total = cents(a) + cents(b);
+  return `${total / 100n}.${String(total % 100n).padStart(2, '0')}`;
 }
