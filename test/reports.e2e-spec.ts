@@ -1,6 +1,10 @@
 import { parse } from 'csv-parse/sync';
+import { Workbook } from 'exceljs';
 import { startTestApp, type TestApp, type TestUser } from './harness/test-app';
 import { expectProblem } from './support/problem';
+
+/** exceljs types its input with an older Buffer type than @types/node's. */
+const asXlsxInput = (bytes: Buffer) => bytes as unknown as Parameters<Workbook['xlsx']['load']>[0];
 
 interface SectorReport {
   meta: {
@@ -295,5 +299,55 @@ describe('reports: sectors', () => {
       ['MY', 'MY', 500000],
       ['MY', 'CN', 150000],
     ]);
+  });
+
+  it('downloads XLSX with typed numbers, a frozen header and an About sheet', async () => {
+    const response = await t.request({
+      method: 'GET',
+      url: '/api/v1/reports/sectors?level=class&format=xlsx&country=MY',
+      headers: reviewer.auth,
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(response.headers['content-disposition']).toMatch(
+      /sector-report-class-\d{4}-\d{2}-\d{2}\.xlsx"$/,
+    );
+    const workbook = new Workbook();
+    await workbook.xlsx.load(asXlsxInput(response.rawPayload));
+    const data = workbook.getWorksheet('Sectors (class)');
+    expect(data?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(data?.getRow(1).font?.bold).toBe(true);
+    const values = [2, 3, 4, 5].map((n) => (data?.getRow(n).values as unknown[]).slice(1, 5));
+    expect(values).toEqual([
+      ['4930', expect.any(String), 1, 400000],
+      ['2410', 'Manufacture of basic iron and steel', 1, 150000],
+      ['2420', expect.any(String), 1, 100000],
+      ['TOTAL', 'All sectors', 2, 650000],
+    ]);
+    const about = workbook.getWorksheet('About');
+    const lines = new Map(
+      (about?.getSheetValues() ?? [])
+        .filter(Boolean)
+        .map((row) => [(row as unknown[])[1], (row as unknown[])[2]]),
+    );
+    expect(lines.get('Filters')).toBe('country=MY');
+    expect(String(lines.get('FX rule'))).toMatch(/latest rate/);
+    expect(lines.get('Projects without a USD amount')).toBe(0);
+    for (const path of ['pairings', 'countries']) {
+      const other = await t.request({
+        method: 'GET',
+        url: `/api/v1/reports/${path}?format=xlsx`,
+        headers: reviewer.auth,
+      });
+      expect(other.status).toBe(200);
+      const book = new Workbook();
+      await book.xlsx.load(asXlsxInput(other.rawPayload));
+      expect(book.worksheets.map((w) => w.name)).toEqual([
+        path === 'pairings' ? 'Pairings' : 'Countries',
+        'About',
+      ]);
+    }
   });
 });

@@ -19,6 +19,8 @@ export interface TestResponse<T = unknown> {
   readonly headers: LightMyRequestResponse['headers'];
   readonly body: T;
   readonly text: string;
+  /** The body as bytes (downloads such as XLSX). */
+  readonly rawPayload: Buffer;
 }
 
 /** A signed-in user: their record and an Authorization header for requests. */
@@ -85,6 +87,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       headers: response.headers,
       body: (isJson && response.body ? JSON.parse(response.body) : response.body) as T,
       text: response.body,
+      rawPayload: response.rawPayload,
     };
   };
   return {

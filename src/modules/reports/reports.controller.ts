@@ -6,6 +6,7 @@ import { ReportFilterDto, SectorReportQueryDto } from './dto/report-query.dto';
 import { CountryReportDto, PairingReportDto } from './dto/pairing-country-report.dto';
 import { SectorReportDto } from './dto/sector-report.dto';
 import { downloadName } from './report-csv';
+import { XLSX_TYPE } from './report-xlsx';
 import { ReportsService } from './reports.service';
 
 @ApiTags('reports')
@@ -17,14 +18,21 @@ export class ReportsController {
   @Access(ALL_ROLES)
   @ApiOperation({
     summary:
-      'USD investment and jobs by ISIC sector (section, division, group or class), split by sector percentages; json or csv',
+      'USD investment and jobs by ISIC sector (section, division, group or class), split by sector percentages; json, csv or xlsx',
     operationId: 'sectorReport',
   })
   @ApiOkResponse({ type: SectorReportDto })
-  @ApiProduces('application/json', 'text/csv')
+  @ApiProduces('application/json', 'text/csv', XLSX_TYPE)
   @ApiProblems(400)
   async sectors(@Query() query: SectorReportQueryDto): Promise<SectorReportDto | StreamableFile> {
     const report = await this.reports.sectors(query);
+    const name = `sector-report-${report.meta.level}`;
+    if (query.format === 'xlsx') {
+      return new StreamableFile(await this.reports.sectorsXlsx(report), {
+        type: XLSX_TYPE,
+        disposition: downloadName(name, 'xlsx'),
+      });
+    }
     if (query.format !== 'csv') return report;
     return new StreamableFile(this.reports.sectorsCsv(report), {
       type: 'text/csv; charset=utf-8',
@@ -36,14 +44,20 @@ export class ReportsController {
   @Access(ALL_ROLES)
   @ApiOperation({
     summary:
-      'Per pairing and per side: parks, projects hosted there, USD, jobs and top sections; json or csv',
+      'Per pairing and per side: parks, projects hosted there, USD, jobs and top sections; json, csv or xlsx',
     operationId: 'pairingReport',
   })
   @ApiOkResponse({ type: PairingReportDto })
-  @ApiProduces('application/json', 'text/csv')
+  @ApiProduces('application/json', 'text/csv', XLSX_TYPE)
   @ApiProblems(400)
   async pairings(@Query() query: ReportFilterDto): Promise<PairingReportDto | StreamableFile> {
     const report = await this.reports.pairings(query);
+    if (query.format === 'xlsx') {
+      return new StreamableFile(await this.reports.pairingsXlsx(report), {
+        type: XLSX_TYPE,
+        disposition: downloadName('pairing-report', 'xlsx'),
+      });
+    }
     if (query.format !== 'csv') return report;
     return new StreamableFile(this.reports.pairingsCsv(report), {
       type: 'text/csv; charset=utf-8',
@@ -54,14 +68,20 @@ export class ReportsController {
   @Get('countries')
   @Access(ALL_ROLES)
   @ApiOperation({
-    summary: 'Host country by investor home country, and totals by year; json or csv',
+    summary: 'Host country by investor home country, and totals by year; json, csv or xlsx',
     operationId: 'countryReport',
   })
   @ApiOkResponse({ type: CountryReportDto })
-  @ApiProduces('application/json', 'text/csv')
+  @ApiProduces('application/json', 'text/csv', XLSX_TYPE)
   @ApiProblems(400)
   async countries(@Query() query: ReportFilterDto): Promise<CountryReportDto | StreamableFile> {
     const report = await this.reports.countries(query);
+    if (query.format === 'xlsx') {
+      return new StreamableFile(await this.reports.countriesXlsx(report), {
+        type: XLSX_TYPE,
+        disposition: downloadName('country-report', 'xlsx'),
+      });
+    }
     if (query.format !== 'csv') return report;
     return new StreamableFile(this.reports.countriesCsv(report), {
       type: 'text/csv; charset=utf-8',

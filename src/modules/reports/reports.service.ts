@@ -5,6 +5,7 @@ import type { SectorReportDto } from './dto/sector-report.dto';
 import type { CountryReportDto, PairingReportDto } from './dto/pairing-country-report.dto';
 import type { ReportFilterDto } from './dto/report-query.dto';
 import { reportCsv } from './report-csv';
+import { reportXlsx } from './report-xlsx';
 import { appliedFilters, FX_RULE } from './report-filter';
 import { ReportsRepository } from './reports.repository';
 
@@ -193,6 +194,96 @@ export class ReportsService {
     );
   }
 
+  sectorsXlsx(report: SectorReportDto): Promise<Buffer> {
+    const t = report.totals;
+    return reportXlsx({
+      sheet: `Sectors (${report.meta.level})`,
+      columns: [
+        { header: 'ISIC code', type: 'text' },
+        { header: 'Sector', type: 'text', width: 60 },
+        { header: 'Projects', type: 'number' },
+        { header: 'Investment (USD)', type: 'number', width: 20 },
+        { header: 'Jobs planned', type: 'number' },
+        { header: 'Jobs actual', type: 'number' },
+        { header: 'Share of USD', type: 'number' },
+      ],
+      rows: [
+        ...report.rows.map((r) => [
+          r.code,
+          r.title,
+          r.projects,
+          r.investmentUsd,
+          r.jobsPlanned,
+          r.jobsActual,
+          r.share,
+        ]),
+        ['TOTAL', 'All sectors', t.projects, t.investmentUsd, t.jobsPlanned, t.jobsActual, 1],
+      ],
+      about: aboutLines(`Investment by ISIC sector (${report.meta.level})`, report.meta),
+    });
+  }
+
+  pairingsXlsx(report: PairingReportDto): Promise<Buffer> {
+    return reportXlsx({
+      sheet: 'Pairings',
+      columns: [
+        { header: 'Pairing', type: 'text' },
+        { header: 'Name', type: 'text', width: 45 },
+        { header: 'Review state', type: 'text' },
+        { header: 'Side', type: 'text' },
+        { header: 'Parks', type: 'number' },
+        { header: 'Projects', type: 'number' },
+        { header: 'Investment (USD)', type: 'number', width: 20 },
+        { header: 'Jobs planned', type: 'number' },
+        { header: 'Jobs actual', type: 'number' },
+        { header: 'Top sections', type: 'text', width: 60 },
+      ],
+      rows: report.rows.flatMap((row) =>
+        row.sides.map((side) => [
+          row.code,
+          row.name,
+          row.reviewState,
+          side.countryCode,
+          side.parks,
+          side.projects,
+          side.investmentUsd,
+          side.jobsPlanned,
+          side.jobsActual,
+          side.topSectors.map((s) => `${s.code} ${s.title}`).join('; '),
+        ]),
+      ),
+      about: aboutLines('Investment by pairing and side', report.meta),
+    });
+  }
+
+  countriesXlsx(report: CountryReportDto): Promise<Buffer> {
+    return reportXlsx({
+      sheet: 'Countries',
+      columns: [
+        { header: 'Host country', type: 'text' },
+        { header: 'Investor country', type: 'text' },
+        { header: 'Projects', type: 'number' },
+        { header: 'Investment (USD)', type: 'number', width: 20 },
+      ],
+      rows: report.rows.map((r) => [
+        r.hostCountryCode,
+        r.investorCountryCode ?? '(none)',
+        r.projects,
+        r.investmentUsd,
+      ]),
+      about: [
+        ...aboutLines('Investment by host and investor country', report.meta),
+        ...report.years.map(
+          (y) =>
+            [
+              `Year ${y.year}`,
+              `${y.projects} projects, USD ${y.investmentUsd}, ${y.jobsPlanned} jobs planned, ${y.projectsWithoutUsd} without USD`,
+            ] as const,
+        ),
+      ],
+    });
+  }
+
   private meta(query: ReportFilterDto, projectsWithoutUsd: number) {
     return {
       filters: appliedFilters(query),
@@ -211,4 +302,30 @@ function addDecimal(a: string, b: string): string {
   };
   const total = cents(a) + cents(b);
   return `${total / 100n}.${String(total % 100n).padStart(2, '0')}`;
+}
+
+function aboutLines(
+  title: string,
+  meta: {
+    filters: Record<string, string>;
+    generatedAt: string;
+    fxRule: string;
+    projectsWithoutUsd: number;
+  },
+): [string, string | number][] {
+  const filters = Object.entries(meta.filters)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(', ');
+  return [
+    ['Report', title],
+    ['Filters', filters || 'none (all live projects)'],
+    ['Generated at (UTC)', meta.generatedAt],
+    ['FX rule', meta.fxRule],
+    ['Projects without a USD amount', meta.projectsWithoutUsd],
+    [
+      'Caveats',
+      'Figures are as registered by investment officers; estimated figures are flagged on the projects. Amounts and jobs of a project are split across its sectors by percentage.',
+    ],
+    ['Source', 'Twin-park investment registry'],
+  ];
 }
