@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { IMPORT_COLUMNS } from '../src/modules/projects/import/import-format';
+import { parse } from 'csv-parse/sync';
 import { startTestApp, type TestApp, type TestUser } from './harness/test-app';
 import { expectProblem } from './support/problem';
 
@@ -223,6 +225,66 @@ describe('project CSV import', () => {
         `SELECT count(DISTINCT tx_id) AS n FROM audit.change WHERE request_id = 'bulk-5000'`,
       ),
     ).toBe(1);
+  });
+
+  it('exports in the import columns (streamed), and the export re-imports cleanly', async () => {
+    const formula = await t.request<{ id: string }>({
+      method: 'POST',
+      url: '/api/v1/projects',
+      headers: officerMY.auth,
+      payload: {
+        title: '=SUM(A1:A9)',
+        parkId: (
+          await t.db.query<{ id: string }>(`SELECT id FROM registry.park WHERE code = 'MY-MCKIP'`)
+        )[0].id,
+        sectors: [
+          { code: '2410', percentage: 33.5 },
+          { code: '2420', percentage: 66.5 },
+        ],
+        type: 'expansion',
+        stage: 'pipeline',
+        announcedOn: '2012-05-05',
+      },
+    });
+    expect(formula.status).toBe(201);
+    const exported = await t.get(
+      '/api/v1/projects/export?country=MY&to=2019-12-31',
+      officerCN.auth,
+    );
+    expect(exported.status).toBe(200);
+    expect(exported.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(exported.headers['content-disposition']).toMatch(
+      /^attachment; filename="projects-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
+    const table = parse<Record<string, string>>(exported.text, { bom: true, columns: true });
+    expect(Object.keys(table[0])).toEqual(Object.keys(IMPORT_COLUMNS));
+    expect(table.map((row) => row.title)).toEqual([
+      "'=SUM(A1:A9)",
+      'Integrated steel mill (3.5 Mt/yr)',
+      'Aluminium alloy wheel plant',
+    ]);
+    expect(table[2]).toMatchObject({
+      parkCode: 'MY-MCKIP',
+      pairingCode: 'CN-MY-TCTP',
+      amount: '1000000000.00',
+      currency: 'MYR',
+      estimated: 'true',
+      sectors: '2410:60;2930:40',
+      investors:
+        'Guangxi Beibu Gulf International Port Group|CN|lead|60|state_owned;Alliance Steel (M) Sdn Bhd|MY|partner|40|private',
+    });
+    const again = await send(officerMY, exported.text);
+    expect(again.status).toBe(201);
+    expect(again.body.projectsCreated).toBe(3);
+    const copy = await t.get<{ title: string; sectors: { code: string; percentage: string }[] }>(
+      `/api/v1/projects/${again.body.projects[0].id}`,
+      officerMY.auth,
+    );
+    expect(copy.body.title).toBe('=SUM(A1:A9)');
+    expect(copy.body.sectors.map((s) => `${s.code}:${s.percentage}`)).toEqual([
+      '2420:66.50',
+      '2410:33.50',
+    ]);
   });
 });
 

@@ -5,6 +5,8 @@ import { ProjectInvestorEntity, ProjectSectorEntity } from './project-links.enti
 import { ProjectEntity } from './project.entity';
 import { ProjectsController } from './projects.controller';
 import { ImportController } from './import/import.controller';
+import { ProjectExportController } from './export/project-export.controller';
+import { ProjectExportService } from './export/project-export.service';
 import { ImportRepository } from './import/import.repository';
 import { ImportService } from './import/import.service';
 import { ProjectsRepository } from './projects.repository';
@@ -15,8 +17,14 @@ import { ProjectsService } from './projects.service';
     TypeOrmModule.forFeature([ProjectEntity, ProjectSectorEntity, ProjectInvestorEntity]),
     AuditModule,
   ],
-  controllers: [ImportController, ProjectsController],
-  providers: [ProjectsRepository, ProjectsService, ImportRepository, ImportService],
+  controllers: [ImportController, ProjectExportController, ProjectsController],
+  providers: [
+    ProjectsRepository,
+    ProjectsService,
+    ImportRepository,
+    ImportService,
+    ProjectExportService,
+  ],
   exports: [ProjectsService, ProjectsRepository],
 })
 export class ProjectsModule {}

@@ -73,4 +73,12 @@ describe('project CSV rows', () => {
       headerErrors(['parkCode', 'title', 'type', 'sectors', 'colour']).map((e) => e.column),
     ).toEqual(['colour', 'stage']);
   });
+
+  it('drops the apostrophe an export puts before a formula-like cell', () => {
+    const { row } = parseImportRow({ ...good, title: "'=SUM(A1)", description: "'-5% growth" }, 2);
+    expect(row).toMatchObject({ title: '=SUM(A1)', description: '-5% growth' });
+    expect(parseImportRow({ ...good, title: "O'Neil's plant" }, 2).row?.title).toBe(
+      "O'Neil's plant",
+    );
+  });
 });

@@ -116,7 +116,9 @@ export function parseImportRow(
   const errors: ImportError[] = [];
   const fail = (column: string, message: string) => errors.push({ row, column, message });
   const cell = (column: ImportColumn) => {
-    const value = record[column]?.trim();
+    // An apostrophe before a formula character is how exports keep spreadsheets from running
+    // a cell; it is not part of the value.
+    const value = record[column]?.trim().replace(/^'(?=[=+\-@])/, '');
     return value ? value : null;
   };
   const required = (column: ImportColumn) => {

@@ -1,0 +1,44 @@
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { ApiProblems } from '../../../common/openapi/api-problems.decorator';
+import { Access, ALL_ROLES } from '../../auth/access.decorator';
+import { ListProjectsQueryDto } from '../dto/list-projects-query.dto';
+import { downloadName } from '../../reports/report-csv';
+import { ProjectExportService } from './project-export.service';
+
+export class ExportProjectsQueryDto extends ListProjectsQueryDto {
+  @ApiPropertyOptional({ enum: ['csv'], default: 'csv' })
+  @IsOptional()
+  @IsIn(['csv'])
+  format?: 'csv';
+}
+
+@ApiTags('projects')
+@Controller('projects/export')
+export class ProjectExportController {
+  constructor(private readonly exports: ProjectExportService) {}
+
+  @Get()
+  @Access(ALL_ROLES)
+  @ApiOperation({
+    summary:
+      'Every project matching the list filters as CSV in the import columns (streamed from a database cursor; limit, cursor and sort do not apply)',
+    operationId: 'exportProjects',
+  })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'text/csv download, ordered by ref' })
+  @ApiProblems(400)
+  async export(@Query() query: ExportProjectsQueryDto): Promise<StreamableFile> {
+    return new StreamableFile(await this.exports.csv(query), {
+      type: 'text/csv; charset=utf-8',
+      disposition: downloadName('projects', 'csv'),
+    });
+  }
+}

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { PassThrough, type Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { stringify } from 'csv-stringify';
+import type { DataSource } from 'typeorm';
+import { spreadsheetSafe } from '../../../common/csv/spreadsheet-safe';
+import { PairingEntity } from '../../pairings/pairing.entity';
+import { ParkEntity } from '../../parks/park.entity';
+import { IMPORT_COLUMNS } from '../import/import-format';
+import { type ProjectFilter, ProjectsRepository } from '../projects.repository';
+
+/** A decimal without trailing zeros: 60.00 -> 60, 33.50 -> 33.5 (as the import reads them). */
+const TRIM = (sql: string) => `rtrim(rtrim(${sql}::text, '0'), '.')`;
+
+/**
+ * Projects as CSV in the import's columns, so an export re-imports cleanly (cells a spreadsheet
+ * would run as formulas get a leading apostrophe, which the import removes again). Rows come from a
+ * server-side cursor (pg-query-stream) on one pooled connection and flow through the CSV
+ * writer with backpressure: a slow client slows the cursor, and memory stays flat whatever the
+ * row count. The connection goes back to the pool when the stream ends, fails or is abandoned.
+ */
+@Injectable()
+export class ProjectExportService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly projects: ProjectsRepository,
+  ) {}
+
+  async csv(filter: ProjectFilter): Promise<Readable> {
+    const [sql, parameters] = this.projects
+      .listQuery(filter)
+      .select([])
+      .leftJoin(ParkEntity, 'park', 'park.id = project.park_id')
+      .leftJoin(PairingEntity, 'pairing', 'pairing.id = project.pairing_id')
+      .addSelect('park.code', 'parkCode')
+      .addSelect('pairing.code', 'pairingCode')
+      .addSelect('project.title', 'title')
+      .addSelect('project.description', 'description')
+      .addSelect('project.type', 'type')
+      .addSelect('project.stage', 'stage')
+      .addSelect('project.announced_on::text', 'announcedOn')
+      .addSelect('project.signed_on::text', 'signedOn')
+      .addSelect('project.construction_start_on::text', 'constructionStartOn')
+      .addSelect('project.operational_on::text', 'operationalOn')
+      .addSelect('project.investment_amount::text', 'amount')
+      .addSelect('project.investment_currency', 'currency')
+      .addSelect('project.jobs_planned', 'jobsPlanned')
+      .addSelect('project.jobs_actual', 'jobsActual')
+      .addSelect('project.estimated', 'estimated')
+      .addSelect(
+        `(SELECT string_agg(ps.industry_code || ':' || ${TRIM('ps.percentage')}, ';' ORDER BY ps.percentage DESC, ps.industry_code)
+          FROM registry.project_sector ps WHERE ps.project_id = project.id)`,
+        'sectors',
+      )
+      .addSelect(
+        `(SELECT string_agg(concat_ws('|', i.name, i.country_code, pi.role, ${TRIM('pi.share_pct')}, i.type), ';' ORDER BY pi.role, i.name)
+          FROM registry.project_investor pi JOIN registry.investor i ON i.id = pi.investor_id
+          WHERE pi.project_id = project.id)`,
+        'investors',
+      )
+      .addSelect(`project.sources -> 0 ->> 'url'`, 'sourceUrl')
+      .addSelect(`project.sources -> 0 ->> 'title'`, 'sourceTitle')
+      .orderBy('project.ref')
+      .getQueryAndParameters();
+
+    const runner = this.db.createQueryRunner('slave');
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      void runner.release();
+    };
+    const rows = (await runner.stream(sql, parameters)) as unknown as Readable;
+    const columns = Object.keys(IMPORT_COLUMNS);
+    const toRecord = new Transform({
+      objectMode: true,
+      transform(row: Record<string, unknown>, _encoding, done) {
+        done(
+          null,
+          columns.map((column) => {
+            const value = row[column];
+            if (value === null || value === undefined) return '';
+            if (typeof value === 'string') return spreadsheetSafe(value);
+            return typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+          }),
+        );
+      },
+    });
+    const out = new PassThrough();
+    out.on('close', release);
+    pipeline(
+      rows,
+      toRecord,
+      stringify({ header: true, columns, bom: true, record_delimiter: '\r\n' }),
+      out,
+    )
+      .catch((error: unknown) => out.destroy(error as Error))
+      .finally(release);
+    return out;
+  }
+}
