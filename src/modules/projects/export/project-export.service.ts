@@ -28,7 +28,13 @@ export class ProjectExportService {
   ) {}
 
   async csv(filter: ProjectFilter): Promise<Readable> {
-    const [sql, parameters] = this.projects
+    const [sql, parameters] = this.query(filter);
+    return this.stream(sql, parameters);
+  }
+
+  /** The export's SQL: the filtered list query, selecting the import's columns in ref order. */
+  query(filter: ProjectFilter): [string, unknown[]] {
+    return this.projects
       .listQuery(filter)
       .select([])
       .leftJoin(ParkEntity, 'park', 'park.id = project.park_id')
@@ -63,13 +69,21 @@ export class ProjectExportService {
       .addSelect(`project.sources -> 0 ->> 'title'`, 'sourceTitle')
       .orderBy('project.ref')
       .getQueryAndParameters();
+  }
 
+  private async stream(sql: string, parameters: unknown[]): Promise<Readable> {
     const runner = this.db.createQueryRunner('slave');
+    // A big export outlives DB_STATEMENT_TIMEOUT_MS by design (it moves at the client's pace),
+    // so this one connection runs without it, and gets the default back before it is returned.
+    await runner.query('SET statement_timeout = 0');
     let released = false;
     const release = () => {
       if (released) return;
       released = true;
-      void runner.release();
+      runner
+        .query('RESET statement_timeout')
+        .catch(() => undefined)
+        .finally(() => void runner.release());
     };
     const rows = (await runner.stream(sql, parameters)) as unknown as Readable;
     const columns = Object.keys(IMPORT_COLUMNS);
