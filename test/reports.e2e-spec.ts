@@ -350,4 +350,42 @@ describe('reports: sectors', () => {
       ]);
     }
   });
+
+  it('draws each report as a standalone SVG chart naming its sectors, sides or countries', async () => {
+    const sectors = await t.get('/api/v1/reports/sectors?level=section&format=svg', reviewer.auth);
+    expect(sectors.status).toBe(200);
+    expect(sectors.headers['content-type']).toBe('image/svg+xml');
+    expect(sectors.headers['content-disposition']).toMatch(
+      /sector-report-section-\d{4}-\d{2}-\d{2}\.svg"$/,
+    );
+    const svg = sectors.rawPayload.toString('utf8');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
+    // Well-formed: every element closes, in order (a tag-stack walk over the markup).
+    const stack: string[] = [];
+    for (const [, closing, name, , selfClosing] of svg.matchAll(
+      /<(\/?)([a-zA-Z][\w:-]*)((?:"[^"]*"|'[^']*'|[^'">])*?)(\/?)>/g,
+    )) {
+      if (selfClosing) continue;
+      if (closing) expect(stack.pop()).toBe(name);
+      else stack.push(name);
+    }
+    expect(stack).toEqual([]);
+    for (const text of [
+      'C Manufacturing',
+      'Investment (USD)',
+      'in US dollars',
+      'Source: Twin-park investment registry',
+    ]) {
+      expect(svg).toContain(text);
+    }
+    const pairings = (
+      await t.get('/api/v1/reports/pairings?format=svg', reviewer.auth)
+    ).rawPayload.toString('utf8');
+    expect(pairings).toContain('CN-MY-TCTP · MY');
+    const countries = (
+      await t.get('/api/v1/reports/countries?format=svg', reviewer.auth)
+    ).rawPayload.toString('utf8');
+    expect(countries).toContain('Investor home country');
+  });
 });

@@ -7,6 +7,7 @@ import { CountryReportDto, PairingReportDto } from './dto/pairing-country-report
 import { SectorReportDto } from './dto/sector-report.dto';
 import { downloadName } from './report-csv';
 import { XLSX_TYPE } from './report-xlsx';
+import { SVG_TYPE } from './report-svg';
 import { ReportsService } from './reports.service';
 
 @ApiTags('reports')
@@ -18,15 +19,21 @@ export class ReportsController {
   @Access(ALL_ROLES)
   @ApiOperation({
     summary:
-      'USD investment and jobs by ISIC sector (section, division, group or class), split by sector percentages; json, csv or xlsx',
+      'USD investment and jobs by ISIC sector (section, division, group or class), split by sector percentages; json, csv, xlsx or svg',
     operationId: 'sectorReport',
   })
   @ApiOkResponse({ type: SectorReportDto })
-  @ApiProduces('application/json', 'text/csv', XLSX_TYPE)
+  @ApiProduces('application/json', 'text/csv', XLSX_TYPE, SVG_TYPE)
   @ApiProblems(400)
   async sectors(@Query() query: SectorReportQueryDto): Promise<SectorReportDto | StreamableFile> {
     const report = await this.reports.sectors(query);
     const name = `sector-report-${report.meta.level}`;
+    if (query.format === 'svg') {
+      return new StreamableFile(Buffer.from(await this.reports.sectorsSvg(report)), {
+        type: SVG_TYPE,
+        disposition: downloadName(name, 'svg'),
+      });
+    }
     if (query.format === 'xlsx') {
       return new StreamableFile(await this.reports.sectorsXlsx(report), {
         type: XLSX_TYPE,
@@ -44,14 +51,20 @@ export class ReportsController {
   @Access(ALL_ROLES)
   @ApiOperation({
     summary:
-      'Per pairing and per side: parks, projects hosted there, USD, jobs and top sections; json, csv or xlsx',
+      'Per pairing and per side: parks, projects hosted there, USD, jobs and top sections; json, csv, xlsx or svg',
     operationId: 'pairingReport',
   })
   @ApiOkResponse({ type: PairingReportDto })
-  @ApiProduces('application/json', 'text/csv', XLSX_TYPE)
+  @ApiProduces('application/json', 'text/csv', XLSX_TYPE, SVG_TYPE)
   @ApiProblems(400)
   async pairings(@Query() query: ReportFilterDto): Promise<PairingReportDto | StreamableFile> {
     const report = await this.reports.pairings(query);
+    if (query.format === 'svg') {
+      return new StreamableFile(Buffer.from(await this.reports.pairingsSvg(report)), {
+        type: SVG_TYPE,
+        disposition: downloadName('pairing-report', 'svg'),
+      });
+    }
     if (query.format === 'xlsx') {
       return new StreamableFile(await this.reports.pairingsXlsx(report), {
         type: XLSX_TYPE,
@@ -68,14 +81,20 @@ export class ReportsController {
   @Get('countries')
   @Access(ALL_ROLES)
   @ApiOperation({
-    summary: 'Host country by investor home country, and totals by year; json, csv or xlsx',
+    summary: 'Host country by investor home country, and totals by year; json, csv, xlsx or svg',
     operationId: 'countryReport',
   })
   @ApiOkResponse({ type: CountryReportDto })
-  @ApiProduces('application/json', 'text/csv', XLSX_TYPE)
+  @ApiProduces('application/json', 'text/csv', XLSX_TYPE, SVG_TYPE)
   @ApiProblems(400)
   async countries(@Query() query: ReportFilterDto): Promise<CountryReportDto | StreamableFile> {
     const report = await this.reports.countries(query);
+    if (query.format === 'svg') {
+      return new StreamableFile(Buffer.from(await this.reports.countriesSvg(report)), {
+        type: SVG_TYPE,
+        disposition: downloadName('country-report', 'svg'),
+      });
+    }
     if (query.format === 'xlsx') {
       return new StreamableFile(await this.reports.countriesXlsx(report), {
         type: XLSX_TYPE,

@@ -6,6 +6,7 @@ import type { CountryReportDto, PairingReportDto } from './dto/pairing-country-r
 import type { ReportFilterDto } from './dto/report-query.dto';
 import { reportCsv } from './report-csv';
 import { reportXlsx } from './report-xlsx';
+import { barChartSvg, heatMapSvg } from './report-svg';
 import { appliedFilters, FX_RULE } from './report-filter';
 import { ReportsRepository } from './reports.repository';
 
@@ -284,6 +285,42 @@ export class ReportsService {
     });
   }
 
+  sectorsSvg(report: SectorReportDto): Promise<string> {
+    return barChartSvg(
+      chartText(`Investment by ISIC ${report.meta.level}, in US dollars`, report.meta),
+      report.rows.map((r) => ({ label: `${r.code} ${r.title}`, value: Number(r.investmentUsd) })),
+      'Investment (USD)',
+    );
+  }
+
+  pairingsSvg(report: PairingReportDto): Promise<string> {
+    return barChartSvg(
+      chartText(
+        'Investment by Two Countries Twin Parks pairing and side, in US dollars',
+        report.meta,
+      ),
+      report.rows.flatMap((row) =>
+        row.sides.map((side) => ({
+          label: `${row.code} · ${side.countryCode}`,
+          value: Number(side.investmentUsd),
+        })),
+      ),
+      'Investment in the side’s parks (USD)',
+    );
+  }
+
+  countriesSvg(report: CountryReportDto): Promise<string> {
+    return heatMapSvg(
+      chartText('Investment by host country and investor home country, in US dollars', report.meta),
+      report.rows.map((r) => ({
+        row: r.hostCountryCode,
+        column: r.investorCountryCode ?? '(none)',
+        value: Number(r.investmentUsd),
+      })),
+      { row: 'Host country', column: 'Investor home country', value: 'Investment (USD)' },
+    );
+  }
+
   private meta(query: ReportFilterDto, projectsWithoutUsd: number) {
     return {
       filters: appliedFilters(query),
@@ -328,4 +365,21 @@ function aboutLines(
     ],
     ['Source', 'Twin-park investment registry'],
   ];
+}
+
+function chartText(
+  title: string,
+  meta: { filters: Record<string, string>; generatedAt: string; projectsWithoutUsd: number },
+) {
+  const filters = Object.entries(meta.filters)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(', ');
+  return {
+    title,
+    notes: [
+      `Filters: ${filters || 'none'} · generated ${meta.generatedAt.slice(0, 16).replace('T', ' ')} UTC`,
+      `USD at the latest rate on or before each project's reference date; ${meta.projectsWithoutUsd} project(s) without a USD amount not shown.`,
+      'Source: Twin-park investment registry',
+    ],
+  };
 }

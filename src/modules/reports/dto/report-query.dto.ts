@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
 import { PROJECT_STAGES, type ProjectStage } from '../../projects/project-enums';
 
-export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
+export const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'svg'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export const SECTOR_LEVELS = ['section', 'division', 'group', 'class'] as const;
