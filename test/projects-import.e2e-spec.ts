@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IMPORT_COLUMNS } from '../src/modules/projects/import/import-format';
 import { parse } from 'csv-parse/sync';
+import { Workbook } from 'exceljs';
 import { startTestApp, type TestApp, type TestUser } from './harness/test-app';
 import { expectProblem } from './support/problem';
 
@@ -285,6 +286,31 @@ describe('project CSV import', () => {
       '2420:66.50',
       '2410:33.50',
     ]);
+  });
+
+  it('exports the same columns as XLSX, with amounts and jobs as numbers', async () => {
+    const response = await t.get(
+      '/api/v1/projects/export?format=xlsx&country=MY&to=2019-12-31',
+      officerCN.auth,
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    const workbook = new Workbook();
+    await workbook.xlsx.load(
+      response.rawPayload as unknown as Parameters<Workbook['xlsx']['load']>[0],
+    );
+    const sheet = workbook.getWorksheet('Projects');
+    expect((sheet?.getRow(1).values as unknown[]).slice(1)).toEqual(Object.keys(IMPORT_COLUMNS));
+    const rows = (sheet?.getSheetValues() ?? []).slice(2) as unknown[][];
+    const header = Object.keys(IMPORT_COLUMNS);
+    const cell = (row: unknown[], column: string) => row[header.indexOf(column) + 1];
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    const wheel = rows.find((row) => cell(row, 'title') === 'Aluminium alloy wheel plant');
+    expect(wheel && cell(wheel, 'amount')).toBe(1000000000);
+    expect(wheel && cell(wheel, 'jobsPlanned')).toBe(1200);
+    expect(wheel && cell(wheel, 'sectors')).toBe('2410:60;2930:40');
   });
 });
 

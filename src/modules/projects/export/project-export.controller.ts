@@ -11,13 +11,14 @@ import { ApiProblems } from '../../../common/openapi/api-problems.decorator';
 import { Access, ALL_ROLES } from '../../auth/access.decorator';
 import { ListProjectsQueryDto } from '../dto/list-projects-query.dto';
 import { downloadName } from '../../reports/report-csv';
+import { XLSX_TYPE } from '../../reports/report-xlsx';
 import { ProjectExportService } from './project-export.service';
 
 export class ExportProjectsQueryDto extends ListProjectsQueryDto {
-  @ApiPropertyOptional({ enum: ['csv'], default: 'csv' })
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'csv' })
   @IsOptional()
-  @IsIn(['csv'])
-  format?: 'csv';
+  @IsIn(['csv', 'xlsx'])
+  format?: 'csv' | 'xlsx';
 }
 
 @ApiTags('projects')
@@ -29,13 +30,19 @@ export class ProjectExportController {
   @Access(ALL_ROLES)
   @ApiOperation({
     summary:
-      'Every project matching the list filters as CSV in the import columns (streamed from a database cursor; limit, cursor and sort do not apply)',
+      'Every project matching the list filters as CSV or XLSX in the import columns (streamed from a database cursor; limit, cursor and sort do not apply)',
     operationId: 'exportProjects',
   })
-  @ApiProduces('text/csv')
+  @ApiProduces('text/csv', XLSX_TYPE)
   @ApiOkResponse({ description: 'text/csv download, ordered by ref' })
   @ApiProblems(400)
   async export(@Query() query: ExportProjectsQueryDto): Promise<StreamableFile> {
+    if (query.format === 'xlsx') {
+      return new StreamableFile(await this.exports.xlsx(query), {
+        type: XLSX_TYPE,
+        disposition: downloadName('projects', 'xlsx'),
+      });
+    }
     return new StreamableFile(await this.exports.csv(query), {
       type: 'text/csv; charset=utf-8',
       disposition: downloadName('projects', 'csv'),

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { once } from 'node:events';
 import { PassThrough, type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
+import { stream } from 'exceljs';
 import type { DataSource } from 'typeorm';
 import { spreadsheetSafe } from '../../../common/csv/spreadsheet-safe';
 import { PairingEntity } from '../../pairings/pairing.entity';
@@ -26,11 +28,6 @@ export class ProjectExportService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly projects: ProjectsRepository,
   ) {}
-
-  async csv(filter: ProjectFilter): Promise<Readable> {
-    const [sql, parameters] = this.query(filter);
-    return this.stream(sql, parameters);
-  }
 
   /** The export's SQL: the filtered list query, selecting the import's columns in ref order. */
   query(filter: ProjectFilter): [string, unknown[]] {
@@ -71,7 +68,73 @@ export class ProjectExportService {
       .getQueryAndParameters();
   }
 
-  private async stream(sql: string, parameters: unknown[]): Promise<Readable> {
+  async csv(filter: ProjectFilter): Promise<Readable> {
+    const { rows, release } = await this.cursor(...this.query(filter));
+    const toRecord = new Transform({
+      objectMode: true,
+      transform(row: Record<string, unknown>, _encoding, done) {
+        done(
+          null,
+          COLUMNS.map((column) => textCell(row[column])),
+        );
+      },
+    });
+    const out = new PassThrough();
+    out.on('close', release);
+    pipeline(
+      rows,
+      toRecord,
+      stringify({ header: true, columns: COLUMNS, bom: true, record_delimiter: '\r\n' }),
+      out,
+    )
+      .catch((error: unknown) => out.destroy(error as Error))
+      .finally(release);
+    return out;
+  }
+
+  /**
+   * The same rows as an XLSX workbook, written row by row by exceljs's streaming writer: the
+   * cursor is read only as fast as the zip output drains. Amounts and jobs are numeric cells.
+   */
+  async xlsx(filter: ProjectFilter): Promise<Readable> {
+    const { rows, release } = await this.cursor(...this.query(filter));
+    const out = new PassThrough();
+    out.on('close', release);
+    const workbook = new stream.xlsx.WorkbookWriter({
+      stream: out,
+      useStyles: true,
+      useSharedStrings: false,
+    });
+    const sheet = workbook.addWorksheet('Projects', { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = COLUMNS.map((column) => ({ header: column, key: column, width: 18 }));
+    sheet.getRow(1).font = { bold: true };
+    const write = async () => {
+      for await (const row of rows as AsyncIterable<Record<string, unknown>>) {
+        sheet
+          .addRow(
+            COLUMNS.map((column) =>
+              NUMERIC.has(column) && row[column] !== null
+                ? Number(row[column])
+                : textCell(row[column]),
+            ),
+          )
+          .commit();
+        if (out.writableNeedDrain) await once(out, 'drain');
+      }
+      sheet.commit();
+      await workbook.commit();
+    };
+    write()
+      .catch((error: unknown) => out.destroy(error as Error))
+      .finally(release);
+    return out;
+  }
+
+  /** A server-side cursor over the export query, on a connection of its own. */
+  private async cursor(
+    sql: string,
+    parameters: unknown[],
+  ): Promise<{ rows: Readable; release: () => void }> {
     const runner = this.db.createQueryRunner('slave');
     // A big export outlives DB_STATEMENT_TIMEOUT_MS by design (it moves at the client's pace),
     // so this one connection runs without it, and gets the default back before it is returned.
@@ -86,31 +149,15 @@ export class ProjectExportService {
         .finally(() => void runner.release());
     };
     const rows = (await runner.stream(sql, parameters)) as unknown as Readable;
-    const columns = Object.keys(IMPORT_COLUMNS);
-    const toRecord = new Transform({
-      objectMode: true,
-      transform(row: Record<string, unknown>, _encoding, done) {
-        done(
-          null,
-          columns.map((column) => {
-            const value = row[column];
-            if (value === null || value === undefined) return '';
-            if (typeof value === 'string') return spreadsheetSafe(value);
-            return typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
-          }),
-        );
-      },
-    });
-    const out = new PassThrough();
-    out.on('close', release);
-    pipeline(
-      rows,
-      toRecord,
-      stringify({ header: true, columns, bom: true, record_delimiter: '\r\n' }),
-      out,
-    )
-      .catch((error: unknown) => out.destroy(error as Error))
-      .finally(release);
-    return out;
+    return { rows, release };
   }
+}
+
+const COLUMNS = Object.keys(IMPORT_COLUMNS);
+const NUMERIC = new Set(['amount', 'jobsPlanned', 'jobsActual']);
+
+function textCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return spreadsheetSafe(value);
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
 }
