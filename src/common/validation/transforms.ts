@@ -13,3 +13,13 @@ export function Trim(): PropertyDecorator {
     typeof value === 'string' ? value.trim() : value,
   );
 }
+
+/** Codes such as `my` or ` MY `: trimmed and upper-cased before validation. */
+export function UpperCase(): PropertyDecorator {
+  return Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.trim().toUpperCase() : value,
+  );
+}
+
+/** For `@ValidateIf(unlessNull)`: an explicit null clears a nullable field, and skips its checks. */
+export const unlessNull = (_object: object, value: unknown): boolean => value !== null;

@@ -8,6 +8,7 @@ import {
   type SortSpec,
 } from '../../common/pagination/keyset';
 import { FxRateEntity } from './fx-rate.entity';
+import { updateAtVersion } from '../../database/update-at-version';
 
 export interface FxRateFilter {
   readonly currency?: string;
@@ -78,20 +79,13 @@ export class FxRatesRepository {
     await manager.getRepository(FxRateEntity).insert(values);
   }
 
-  async updateAtVersion(
+  updateAtVersion(
     manager: EntityManager,
     id: string,
     version: number,
     changes: Partial<Pick<FxRateEntity, 'usdPerUnit' | 'source'>>,
   ): Promise<boolean> {
-    const result = await manager
-      .getRepository(FxRateEntity)
-      .createQueryBuilder()
-      .update()
-      .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' })
-      .where('id = :id AND version = :version', { id, version })
-      .execute();
-    return (result.affected ?? 0) > 0;
+    return updateAtVersion(manager, FxRateEntity, id, version, changes);
   }
 
   /** Whether two decimal strings are the same number (compared by PostgreSQL, exactly). */

@@ -10,6 +10,7 @@ import {
 } from '../../common/pagination/keyset';
 import type { InvestorType } from './investor-enums';
 import { InvestorEntity } from './investor.entity';
+import { updateAtVersion } from '../../database/update-at-version';
 
 export interface InvestorFilter {
   readonly country?: string;
@@ -90,19 +91,12 @@ export class InvestorsRepository {
   }
 
   /** Applies the changes (and bumps the version) only if the investor is still at `version`. */
-  async updateAtVersion(
+  updateAtVersion(
     manager: EntityManager,
     id: string,
     version: number,
     changes: Partial<InvestorValues> & { archivedAt?: () => string },
   ): Promise<boolean> {
-    const result = await manager
-      .getRepository(InvestorEntity)
-      .createQueryBuilder()
-      .update()
-      .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' })
-      .where('id = :id AND version = :version', { id, version })
-      .execute();
-    return (result.affected ?? 0) > 0;
+    return updateAtVersion(manager, InvestorEntity, id, version, changes);
   }
 }

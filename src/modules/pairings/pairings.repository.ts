@@ -10,6 +10,8 @@ import {
 import type { Decision, PairingStatus, ReviewState } from './pairing-enums';
 import { PairingReviewEntity } from './pairing-links.entity';
 import { PairingEntity } from './pairing.entity';
+import { updateAtVersion } from '../../database/update-at-version';
+import { INDUSTRY_AND_DESCENDANTS, unknownIndustryCodes } from '../industries/industry-sql';
 
 export interface PairingFilter {
   readonly country?: string;
@@ -164,14 +166,8 @@ export class PairingsRepository {
     return new Map(rows.map((r) => [r.id, { countryCode: r.country_code, archived: r.archived }]));
   }
 
-  async unknownIndustries(codes: readonly string[]): Promise<string[]> {
-    if (codes.length === 0) return [];
-    const rows = await this.pairings.query<{ code: string }[]>(
-      `SELECT c.code FROM unnest($1::text[]) AS c(code)
-       WHERE NOT EXISTS (SELECT 1 FROM registry.industry i WHERE i.code = c.code)`,
-      [codes],
-    );
-    return rows.map((row) => row.code);
+  unknownIndustries(codes: readonly string[]): Promise<Set<string>> {
+    return unknownIndustryCodes(this.pairings.manager, codes);
   }
 
   /** This round's decisions by side country. */
@@ -219,8 +215,7 @@ export class PairingsRepository {
         `pairing.id IN (
            SELECT pi.pairing_id FROM registry.pairing_industry pi
            WHERE pi.industry_code IN (
-             SELECT d.code FROM registry.industry d, registry.industry a
-             WHERE a.code = :industry AND left(d.sort_key, length(a.sort_key)) = a.sort_key))`,
+             ${INDUSTRY_AND_DESCENDANTS}))`,
         { industry: filter.industry },
       );
     }
@@ -242,20 +237,13 @@ export class PairingsRepository {
     return String(identifiers[0]?.id);
   }
 
-  async updateAtVersion(
+  updateAtVersion(
     manager: EntityManager,
     id: string,
     version: number,
     changes: PairingChanges,
   ): Promise<boolean> {
-    const result = await manager
-      .getRepository(PairingEntity)
-      .createQueryBuilder()
-      .update()
-      .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' })
-      .where('id = :id AND version = :version', { id, version })
-      .execute();
-    return (result.affected ?? 0) > 0;
+    return updateAtVersion(manager, PairingEntity, id, version, changes);
   }
 
   /** Makes the pairing's parks exactly `parks`, touching only what differs (audit-friendly). */

@@ -493,7 +493,7 @@ export class PairingsService {
 
   private async checkIndustries(items: readonly PairingIndustryInputDto[]): Promise<string[]> {
     const codes = items.map((item) => item.code);
-    const unknown = new Set(await this.pairings.unknownIndustries(codes));
+    const unknown = await this.pairings.unknownIndustries(codes);
     const problems: FieldError[] = [];
     codes.forEach((code, index) => {
       const path = `industries[${index}].code`;

@@ -11,6 +11,8 @@ import {
 import type { ParkStatus, ZoneType } from './park-enums';
 import { ParkIndustryEntity } from './park-industry.entity';
 import { ParkEntity } from './park.entity';
+import { updateAtVersion } from '../../database/update-at-version';
+import { INDUSTRY_AND_DESCENDANTS, unknownIndustryCodes } from '../industries/industry-sql';
 
 export interface ParkFilter {
   readonly country?: string;
@@ -82,8 +84,7 @@ export class ParksRepository {
         `park.id IN (
            SELECT pi.park_id FROM registry.park_industry pi
            WHERE pi.industry_code IN (
-             SELECT d.code FROM registry.industry d, registry.industry a
-             WHERE a.code = :industry AND left(d.sort_key, length(a.sort_key)) = a.sort_key))`,
+             ${INDUSTRY_AND_DESCENDANTS}))`,
         { industry: filter.industry },
       );
     }
@@ -131,14 +132,8 @@ export class ParksRepository {
   }
 
   /** ISIC codes among `codes` that do not exist. */
-  async unknownIndustries(codes: readonly string[]): Promise<string[]> {
-    if (codes.length === 0) return [];
-    const rows = await this.parks.query<{ code: string }[]>(
-      `SELECT c.code FROM unnest($1::text[]) AS c(code)
-       WHERE NOT EXISTS (SELECT 1 FROM registry.industry i WHERE i.code = c.code)`,
-      [codes],
-    );
-    return rows.map((row) => row.code);
+  unknownIndustries(codes: readonly string[]): Promise<Set<string>> {
+    return unknownIndustryCodes(this.parks.manager, codes);
   }
 
   async insert(manager: EntityManager, values: ParkValues): Promise<string> {
@@ -153,20 +148,13 @@ export class ParksRepository {
   }
 
   /** Applies the changes (and bumps the version) only if the park is still at `version`. */
-  async updateAtVersion(
+  updateAtVersion(
     manager: EntityManager,
     id: string,
     version: number,
     changes: Partial<ParkValues> & { archivedAt?: () => string },
   ): Promise<boolean> {
-    const result = await manager
-      .getRepository(ParkEntity)
-      .createQueryBuilder()
-      .update()
-      .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' })
-      .where('id = :id AND version = :version', { id, version })
-      .execute();
-    return (result.affected ?? 0) > 0;
+    return updateAtVersion(manager, ParkEntity, id, version, changes);
   }
 
   /**

@@ -263,7 +263,7 @@ export class ParksService {
 
   private async checkIndustries(items: readonly ParkIndustryInputDto[]): Promise<void> {
     const problems = industryListProblems(items);
-    const unknown = new Set(await this.parks.unknownIndustries(items.map((item) => item.code)));
+    const unknown = await this.parks.unknownIndustries(items.map((item) => item.code));
     items.forEach((item, index) => {
       if (unknown.has(item.code)) {
         problems.push({

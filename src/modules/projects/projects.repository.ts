@@ -10,6 +10,8 @@ import {
 } from '../../common/pagination/keyset';
 import type { InvestorRole, ProjectStage, ProjectType } from './project-enums';
 import { ProjectEntity } from './project.entity';
+import { updateAtVersion } from '../../database/update-at-version';
+import { INDUSTRY_AND_DESCENDANTS, unknownIndustryCodes } from '../industries/industry-sql';
 
 export interface ProjectFilter {
   readonly country?: string;
@@ -103,10 +105,6 @@ const SORTS: SortSpec<ProjectEntity> = {
 
 /** The expression project_search_idx indexes (see the Projects migration). */
 const SEARCH_TEXT = `registry.search_fold(project.title || ' ' || coalesce(project.description, ''))`;
-
-/** Descendants of an ISIC code (itself included) by sort-key prefix. */
-const INDUSTRY_AND_DESCENDANTS = `SELECT d.code FROM registry.industry d, registry.industry a
-  WHERE a.code = :industry AND left(d.sort_key, length(a.sort_key)) = a.sort_key`;
 
 @Injectable()
 export class ProjectsRepository {
@@ -279,12 +277,7 @@ export class ProjectsRepository {
   }
 
   async unknownIndustries(codes: readonly string[]): Promise<Set<string>> {
-    const rows = await this.projects.query<{ code: string }[]>(
-      `SELECT c.code FROM unnest($1::text[]) AS c(code)
-       WHERE NOT EXISTS (SELECT 1 FROM registry.industry i WHERE i.code = c.code)`,
-      [codes],
-    );
-    return new Set(rows.map((row) => row.code));
+    return unknownIndustryCodes(this.projects.manager, codes);
   }
 
   /** Which of the investors exist and are live. */
@@ -334,20 +327,13 @@ export class ProjectsRepository {
     return String(identifiers[0]?.id);
   }
 
-  async updateAtVersion(
+  updateAtVersion(
     manager: EntityManager,
     id: string,
     version: number,
     changes: Partial<ProjectValues> & { archivedAt?: () => string },
   ): Promise<boolean> {
-    const result = await manager
-      .getRepository(ProjectEntity)
-      .createQueryBuilder()
-      .update()
-      .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' })
-      .where('id = :id AND version = :version', { id, version })
-      .execute();
-    return (result.affected ?? 0) > 0;
+    return updateAtVersion(manager, ProjectEntity, id, version, changes);
   }
 
   /** Makes the sectors exactly `sectors`, touching only rows that differ (audit-friendly). */

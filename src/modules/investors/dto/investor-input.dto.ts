@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -16,10 +16,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { SourceDto } from '../../../common/sources/source';
-import { Trim } from '../../../common/validation/transforms';
+import { Trim, UpperCase, unlessNull } from '../../../common/validation/transforms';
 import { INVESTOR_TYPES, type InvestorType } from '../investor-enums';
-
-const nullable = (_o: object, value: unknown) => value !== null;
 
 export class InvestorIdentifierDto {
   /** The register, e.g. `LEI`, `MY-SSM`, `CN-USCC`. */
@@ -48,7 +46,7 @@ export class CreateInvestorDto {
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '联合钢铁' })
   @IsOptional()
-  @ValidateIf(nullable)
+  @ValidateIf(unlessNull)
   @Trim()
   @IsString()
   @MaxLength(300)
@@ -56,7 +54,7 @@ export class CreateInvestorDto {
 
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
-  @ValidateIf(nullable)
+  @ValidateIf(unlessNull)
   @Trim()
   @IsString()
   @MaxLength(300)
@@ -64,21 +62,19 @@ export class CreateInvestorDto {
 
   /** Home country (ISO 3166-1 alpha-2). */
   @ApiProperty({ example: 'MY' })
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? value.trim().toUpperCase() : value,
-  )
+  @UpperCase()
   @Matches(/^[A-Z]{2}$/, { message: 'countryCode must be an ISO 3166-1 alpha-2 code' })
   countryCode!: string;
 
   @ApiPropertyOptional({ enum: INVESTOR_TYPES, nullable: true })
   @IsOptional()
-  @ValidateIf(nullable)
+  @ValidateIf(unlessNull)
   @IsIn(INVESTOR_TYPES)
   type?: InvestorType | null;
 
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
-  @ValidateIf(nullable)
+  @ValidateIf(unlessNull)
   @IsUrl(
     { protocols: ['http', 'https'], require_protocol: true },
     { message: 'website must be an http(s) URL' },
@@ -96,7 +92,7 @@ export class CreateInvestorDto {
 
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
-  @ValidateIf(nullable)
+  @ValidateIf(unlessNull)
   @IsString()
   @MaxLength(20000)
   description?: string | null;

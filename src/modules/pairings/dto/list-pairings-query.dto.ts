@@ -1,9 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { sortOptions } from '../../../common/pagination/keyset';
 import { PageQueryDto } from '../../../common/pagination/page-query.dto';
-import { QueryBoolean } from '../../../common/validation/transforms';
+import { QueryBoolean, UpperCase } from '../../../common/validation/transforms';
 import {
   PAIRING_STATUSES,
   type PairingStatus,
@@ -13,13 +12,10 @@ import {
 
 export const PAIRING_SORTS = sortOptions(['code', 'name']);
 
-const upper = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.trim().toUpperCase() : value;
-
 export class ListPairingsQueryDto extends PageQueryDto {
   /** Pairings with a side in this country. */
   @IsOptional()
-  @Transform(upper)
+  @UpperCase()
   @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code' })
   country?: string;
 
@@ -30,7 +26,7 @@ export class ListPairingsQueryDto extends PageQueryDto {
 
   /** ISIC code at any level; matches cooperation industries under it too. */
   @IsOptional()
-  @Transform(upper)
+  @UpperCase()
   @Matches(/^([A-U]|\d{2,4})$/, {
     message: 'industry must be an ISIC Rev.4 code such as C or 2410',
   })

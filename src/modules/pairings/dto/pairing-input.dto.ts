@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -18,17 +18,14 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { SourceDto } from '../../../common/sources/source';
-import { Trim } from '../../../common/validation/transforms';
+import { Trim, UpperCase, unlessNull } from '../../../common/validation/transforms';
 import { DECISIONS, type Decision, PAIRING_STATUSES, type PairingStatus } from '../pairing-enums';
 
-const upper = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.trim().toUpperCase() : value;
-const nullable = (_o: object, value: unknown) => value !== null;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class PairingSideInputDto {
   @ApiProperty({ example: 'MY' })
-  @Transform(upper)
+  @UpperCase()
   @Matches(/^[A-Z]{2}$/, { message: 'countryCode must be an ISO 3166-1 alpha-2 code' })
   countryCode!: string;
 
@@ -42,14 +39,14 @@ export class PairingSideInputDto {
 
 export class PairingIndustryInputDto {
   @ApiProperty({ example: '24' })
-  @Transform(upper)
+  @UpperCase()
   @Matches(/^([A-U]|\d{2,4})$/, { message: 'code must be an ISIC Rev.4 code such as C or 2410' })
   code!: string;
 }
 
 export class CreatePairingDto {
   @ApiProperty({ example: 'CN-MY-TCTP' })
-  @Transform(upper)
+  @UpperCase()
   @Matches(/^[A-Z0-9]+(-[A-Z0-9]+)*$/, {
     message: 'code must be letters and digits in dash-separated parts, e.g. CN-MY-TCTP',
   })
@@ -65,7 +62,7 @@ export class CreatePairingDto {
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '中马两国双园' })
   @IsOptional()
-  @ValidateIf(nullable)
+  @ValidateIf(unlessNull)
   @Trim()
   @IsString()
   @MaxLength(300)
@@ -91,14 +88,14 @@ export class CreatePairingDto {
 
   @ApiPropertyOptional({ type: String, nullable: true, format: 'date', example: '2012-06-16' })
   @IsOptional()
-  @ValidateIf(nullable)
+  @ValidateIf(unlessNull)
   @IsISO8601({ strict: true }, { message: 'agreementSignedOn must be a date (YYYY-MM-DD)' })
   @Matches(DATE, { message: 'agreementSignedOn must be a date (YYYY-MM-DD)' })
   agreementSignedOn?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, format: 'date', example: '2013-02-05' })
   @IsOptional()
-  @ValidateIf(nullable)
+  @ValidateIf(unlessNull)
   @IsISO8601({ strict: true }, { message: 'launchedOn must be a date (YYYY-MM-DD)' })
   @Matches(DATE, { message: 'launchedOn must be a date (YYYY-MM-DD)' })
   launchedOn?: string | null;
@@ -109,7 +106,7 @@ export class CreatePairingDto {
 
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
-  @ValidateIf(nullable)
+  @ValidateIf(unlessNull)
   @IsString()
   @MaxLength(20000)
   description?: string | null;
@@ -139,7 +136,7 @@ export class ReviewDecisionDto {
   /** Why; required (here or as X-Change-Reason) to return or reject. */
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
-  @ValidateIf(nullable)
+  @ValidateIf(unlessNull)
   @Trim()
   @IsString()
   @MaxLength(2000)

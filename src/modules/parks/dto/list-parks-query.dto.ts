@@ -1,5 +1,4 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
@@ -11,24 +10,21 @@ import {
 } from 'class-validator';
 import { sortOptions } from '../../../common/pagination/keyset';
 import { PageQueryDto } from '../../../common/pagination/page-query.dto';
-import { QueryBoolean, Trim } from '../../../common/validation/transforms';
+import { QueryBoolean, Trim, UpperCase } from '../../../common/validation/transforms';
 import { PARK_STATUSES, type ParkStatus, ZONE_TYPES, type ZoneType } from '../park-enums';
 
 export const PARK_SORTS = sortOptions(['code', 'name']);
 
-const upper = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.trim().toUpperCase() : value;
-
 export class ListParksQueryDto extends PageQueryDto {
   /** Host country (alpha-2). */
   @IsOptional()
-  @Transform(upper)
+  @UpperCase()
   @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code' })
   country?: string;
 
   /** ISIC code at any level; matches parks focused on it or any of its descendants. */
   @IsOptional()
-  @Transform(upper)
+  @UpperCase()
   @Matches(/^([A-U]|\d{2,4})$/, {
     message: 'industry must be an ISIC Rev.4 code such as C or 2410',
   })

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -20,12 +20,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { SourceDto } from '../../../common/sources/source';
-import { Trim } from '../../../common/validation/transforms';
+import { Trim, UpperCase, unlessNull } from '../../../common/validation/transforms';
 import { PARK_STATUSES, type ParkStatus, ZONE_TYPES, type ZoneType } from '../park-enums';
-
-const upper = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.trim().toUpperCase() : value;
-const nullable = (_o: object, value: unknown) => value !== null;
 
 export class LocationDto {
   @IsNumber({ allowNaN: false, allowInfinity: false })
@@ -42,7 +38,7 @@ export class LocationDto {
 export class ParkIndustryInputDto {
   /** ISIC Rev.4 code at any level: section `C`, division `24`, group `241`, class `2410`. */
   @ApiProperty({ example: '24' })
-  @Transform(upper)
+  @UpperCase()
   @Matches(/^([A-U]|\d{2,4})$/, { message: 'code must be an ISIC Rev.4 code such as C or 2410' })
   code!: string;
 
@@ -55,7 +51,7 @@ export class ParkIndustryInputDto {
 export class CreateParkDto {
   /** Unique, upper case, starting with the country: `MY-MCKIP`. */
   @ApiProperty({ example: 'MY-MCKIP' })
-  @Transform(upper)
+  @UpperCase()
   @Matches(/^[A-Z]{2}-[A-Z0-9]+(-[A-Z0-9]+)*$/, {
     message: 'code must look like MY-MCKIP (country, dash, letters and digits)',
   })
@@ -71,7 +67,7 @@ export class CreateParkDto {
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '马中关丹产业园' })
   @IsOptional()
-  @ValidateIf(nullable)
+  @ValidateIf(unlessNull)
   @Trim()
   @IsString()
   @MaxLength(300)
@@ -80,22 +76,22 @@ export class CreateParkDto {
   /** The name in the host country's language. */
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
-  @ValidateIf(nullable)
+  @ValidateIf(unlessNull)
   @Trim()
   @IsString()
   @MaxLength(300)
   nameLocal?: string | null;
 
   @ApiProperty({ example: 'MY' })
-  @Transform(upper)
+  @UpperCase()
   @Matches(/^[A-Z]{2}$/, { message: 'countryCode must be an ISO 3166-1 alpha-2 code' })
   countryCode!: string;
 
   /** ISO 3166-2 subdivision of the park's country, e.g. `MY-06`. */
   @ApiPropertyOptional({ type: String, nullable: true, example: 'MY-06' })
   @IsOptional()
-  @ValidateIf(nullable)
-  @Transform(upper)
+  @ValidateIf(unlessNull)
+  @UpperCase()
   @Matches(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, {
     message: 'subdivisionCode must be an ISO 3166-2 code such as MY-06',
   })
@@ -103,7 +99,7 @@ export class CreateParkDto {
 
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
-  @ValidateIf(nullable)
+  @ValidateIf(unlessNull)
   @Trim()
   @IsString()
   @MaxLength(200)
@@ -119,7 +115,7 @@ export class CreateParkDto {
 
   @ApiPropertyOptional({ type: String, nullable: true, format: 'date' })
   @IsOptional()
-  @ValidateIf(nullable)
+  @ValidateIf(unlessNull)
   @IsISO8601({ strict: true }, { message: 'establishedOn must be a date (YYYY-MM-DD)' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'establishedOn must be a date (YYYY-MM-DD)' })
   establishedOn?: string | null;
@@ -127,7 +123,7 @@ export class CreateParkDto {
   /** Area in hectares as a decimal string, e.g. `"1416.40"`. */
   @ApiPropertyOptional({ type: String, nullable: true, example: '1416.40' })
   @IsOptional()
-  @ValidateIf(nullable)
+  @ValidateIf(unlessNull)
   @Matches(/^(?!0+(\.0+)?$)\d{1,10}(\.\d{1,2})?$/, {
     message: 'areaHa must be a positive decimal string with at most 2 decimals, e.g. "1416.40"',
   })
@@ -135,14 +131,14 @@ export class CreateParkDto {
 
   @ApiPropertyOptional({ type: LocationDto, nullable: true })
   @IsOptional()
-  @ValidateIf(nullable)
+  @ValidateIf(unlessNull)
   @ValidateNested()
   @Type(() => LocationDto)
   location?: LocationDto | null;
 
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
-  @ValidateIf(nullable)
+  @ValidateIf(unlessNull)
   @IsUrl(
     { protocols: ['http', 'https'], require_protocol: true },
     { message: 'website must be an http(s) URL' },
@@ -152,7 +148,7 @@ export class CreateParkDto {
 
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
-  @ValidateIf(nullable)
+  @ValidateIf(unlessNull)
   @IsString()
   @MaxLength(20000)
   description?: string | null;

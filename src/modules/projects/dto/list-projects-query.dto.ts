@@ -1,5 +1,4 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
@@ -13,7 +12,7 @@ import {
 } from 'class-validator';
 import { sortOptions } from '../../../common/pagination/keyset';
 import { PageQueryDto } from '../../../common/pagination/page-query.dto';
-import { QueryBoolean, Trim } from '../../../common/validation/transforms';
+import { QueryBoolean, Trim, UpperCase } from '../../../common/validation/transforms';
 import {
   PROJECT_STAGES,
   PROJECT_TYPES,
@@ -23,15 +22,13 @@ import {
 
 export const PROJECT_SORTS = sortOptions(['ref', 'title', 'referenceDate']);
 
-const upper = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.trim().toUpperCase() : value;
 const DECIMAL = /^\d{1,18}(\.\d{1,2})?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class ListProjectsQueryDto extends PageQueryDto {
   /** Host country. */
   @IsOptional()
-  @Transform(upper)
+  @UpperCase()
   @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code' })
   country?: string;
 
@@ -45,7 +42,7 @@ export class ListProjectsQueryDto extends PageQueryDto {
 
   /** ISIC code at any level; matches projects with a sector under it. */
   @IsOptional()
-  @Transform(upper)
+  @UpperCase()
   @Matches(/^([A-U]|\d{2,4})$/, {
     message: 'industry must be an ISIC Rev.4 code such as C or 2410',
   })
@@ -68,7 +65,7 @@ export class ListProjectsQueryDto extends PageQueryDto {
 
   /** Projects with an investor from this home country. */
   @IsOptional()
-  @Transform(upper)
+  @UpperCase()
   @Matches(/^[A-Z]{2}$/, { message: 'investorCountry must be an ISO 3166-1 alpha-2 code' })
   investorCountry?: string;
 

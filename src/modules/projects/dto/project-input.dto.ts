@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -21,7 +21,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { SourceDto } from '../../../common/sources/source';
-import { Trim } from '../../../common/validation/transforms';
+import { Trim, UpperCase, unlessNull } from '../../../common/validation/transforms';
 import {
   INVESTOR_ROLES,
   type InvestorRole,
@@ -31,14 +31,11 @@ import {
   type ProjectType,
 } from '../project-enums';
 
-const nullable = (_o: object, value: unknown) => value !== null;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const upper = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.trim().toUpperCase() : value;
 
 export class ProjectSectorInputDto {
   @ApiProperty({ example: '2410' })
-  @Transform(upper)
+  @UpperCase()
   @Matches(/^([A-U]|\d{2,4})$/, { message: 'code must be an ISIC Rev.4 code such as C or 2410' })
   code!: string;
 
@@ -61,7 +58,7 @@ export class ProjectInvestorInputDto {
   /** Optional share in percent; given shares sum to at most 100. */
   @ApiPropertyOptional({ type: Number, nullable: true, example: 100 })
   @IsOptional()
-  @ValidateIf(nullable)
+  @ValidateIf(unlessNull)
   @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
   @Min(0.01)
   @Max(100)
@@ -77,7 +74,7 @@ export class MoneyDto {
   amount!: string;
 
   @ApiProperty({ example: 'MYR' })
-  @Transform(upper)
+  @UpperCase()
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code' })
   currency!: string;
 }
@@ -103,7 +100,7 @@ export class CreateProjectDto {
 
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
-  @ValidateIf(nullable)
+  @ValidateIf(unlessNull)
   @IsString()
   @MaxLength(20000)
   description?: string | null;
@@ -115,7 +112,7 @@ export class CreateProjectDto {
   /** A pairing that contains the host park. */
   @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' })
   @IsOptional()
-  @ValidateIf(nullable)
+  @ValidateIf(unlessNull)
   @IsUUID('all', { message: 'pairingId must be a pairing id (UUID)' })
   pairingId?: string | null;
 
@@ -146,38 +143,38 @@ export class CreateProjectDto {
 
   @ApiPropertyOptional({ type: String, nullable: true, format: 'date' })
   @IsOptional()
-  @ValidateIf(nullable)
+  @ValidateIf(unlessNull)
   @apply(dateField('announcedOn'))
   announcedOn?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, format: 'date' })
   @IsOptional()
-  @ValidateIf(nullable)
+  @ValidateIf(unlessNull)
   @apply(dateField('signedOn'))
   signedOn?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, format: 'date' })
   @IsOptional()
-  @ValidateIf(nullable)
+  @ValidateIf(unlessNull)
   @apply(dateField('constructionStartOn'))
   constructionStartOn?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, format: 'date' })
   @IsOptional()
-  @ValidateIf(nullable)
+  @ValidateIf(unlessNull)
   @apply(dateField('operationalOn'))
   operationalOn?: string | null;
 
   @ApiPropertyOptional({ type: MoneyDto, nullable: true })
   @IsOptional()
-  @ValidateIf(nullable)
+  @ValidateIf(unlessNull)
   @ValidateNested()
   @Type(() => MoneyDto)
   investment?: MoneyDto | null;
 
   @ApiPropertyOptional({ type: Number, nullable: true })
   @IsOptional()
-  @ValidateIf(nullable)
+  @ValidateIf(unlessNull)
   @IsInt()
   @Min(0)
   @Max(10_000_000)
@@ -185,7 +182,7 @@ export class CreateProjectDto {
 
   @ApiPropertyOptional({ type: Number, nullable: true })
   @IsOptional()
-  @ValidateIf(nullable)
+  @ValidateIf(unlessNull)
   @IsInt()
   @Min(0)
   @Max(10_000_000)

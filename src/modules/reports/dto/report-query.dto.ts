@@ -1,5 +1,5 @@
+import { UpperCase } from '../../../common/validation/transforms';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
 import { PROJECT_STAGES, type ProjectStage } from '../../projects/project-enums';
 
@@ -9,15 +9,13 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export const SECTOR_LEVELS = ['section', 'division', 'group', 'class'] as const;
 export type SectorLevel = (typeof SECTOR_LEVELS)[number];
 
-const upper = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.trim().toUpperCase() : value;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Filters shared by the reports: which projects count. */
 export class ReportFilterDto {
   /** Host country. */
   @IsOptional()
-  @Transform(upper)
+  @UpperCase()
   @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code' })
   country?: string;
 
@@ -48,7 +46,7 @@ export class ReportFilterDto {
 
   /** Projects with an investor from this home country. */
   @IsOptional()
-  @Transform(upper)
+  @UpperCase()
   @Matches(/^[A-Z]{2}$/, { message: 'investorCountry must be an ISO 3166-1 alpha-2 code' })
   investorCountry?: string;
 
