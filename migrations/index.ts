@@ -12,6 +12,8 @@ import { Pairings1795474000000 } from './1795474000000-Pairings';
 import { FxRates1795474500000 } from './1795474500000-FxRates';
 import { Projects1795475000000 } from './1795475000000-Projects';
 import { ProjectUsdAmounts1795475500000 } from './1795475500000-ProjectUsdAmounts';
+import { SourceNotes1795476000000 } from './1795476000000-SourceNotes';
+import { UsdNeedsNoRate1795476500000 } from './1795476500000-UsdNeedsNoRate';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so compiled code, ts-jest and
@@ -32,4 +34,6 @@ export const MIGRATIONS = [
   FxRates1795474500000,
   Projects1795475000000,
   ProjectUsdAmounts1795475500000,
+  SourceNotes1795476000000,
+  UsdNeedsNoRate1795476500000,
 ];

@@ -3,12 +3,12 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { EtagInterceptor } from './common/http/etag.interceptor';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { REQUEST_ID_HEADER, requestIdFor } from './common/http/request-id';
+import { AppLogger } from './common/logging/app-logger';
 import { setupOpenApi } from './common/openapi/openapi';
 import { ProblemDetailsFilter } from './common/problem/problem-details.filter';
 import { createValidationPipe } from './common/validation/validation-pipe';
@@ -41,7 +41,7 @@ export async function createApp(options: {
       bufferLogs: true,
     },
   );
-  app.useLogger(app.get(PinoNestLogger));
+  app.useLogger(app.get(AppLogger));
   app.flushLogs();
 
   await app.register(helmet, {

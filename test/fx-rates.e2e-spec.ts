@@ -65,6 +65,8 @@ describe('FX rates', () => {
     const cases: [string, Record<string, unknown>, string][] = [
       ['QQQ/2014-01-02', { usdPerUnit: '1', source: 's' }, 'currency'],
       ['MY/2014-01-02', { usdPerUnit: '1', source: 's' }, 'currency'],
+      // US dollar amounts are their own USD amount: a "USD rate" can only be a mistake.
+      ['USD/2014-01-02', { usdPerUnit: '1', source: 's' }, 'currency'],
       ['MYR/2014-02-30', { usdPerUnit: '1', source: 's' }, 'date'],
       ['MYR/2014-01-03', { usdPerUnit: '0', source: 's' }, 'usdPerUnit'],
       ['MYR/2014-01-03', { usdPerUnit: -1, source: 's' }, 'usdPerUnit'],

@@ -67,7 +67,6 @@ describe('reports: sectors', () => {
     const my = await post('parks', park('MY-MCKIP', 'MY'));
     const cn = await post('parks', park('CN-CMQIP', 'CN'));
     await post('fx-rates/MYR/2014-01-01', { usdPerUnit: '0.25', source: 'test' }, 'PUT');
-    await post('fx-rates/USD/2000-01-01', { usdPerUnit: '1', source: 'identity' }, 'PUT');
     const cnInvestor = await post('investors', {
       name: 'Beibu Gulf Port Group',
       countryCode: 'CN',

@@ -136,12 +136,17 @@ export async function seedProjects(pool: Pool, count: number): Promise<Seed> {
           yield `${ids[i]}\t${investors[(i * 7) % investors.length].id}\tlead`;
       })(),
     );
-    // What the project trigger would have stored: the USD amount at the applicable rate.
+    // What the project trigger would have stored: the USD amount at the applicable rate (US
+    // dollars as they are).
     await client.query(`
       UPDATE registry.project p SET (amount_usd, usd_rate_date) = (
         SELECT round(p.investment_amount * r.usd_per_unit, 2), r.rate_date FROM registry.fx_rate r
         WHERE r.currency_code = p.investment_currency AND r.rate_date <= p.reference_date
-        ORDER BY r.rate_date DESC LIMIT 1)`);
+        ORDER BY r.rate_date DESC LIMIT 1)
+      WHERE p.investment_currency <> 'USD'`);
+    await client.query(
+      `UPDATE registry.project SET amount_usd = investment_amount WHERE investment_currency = 'USD'`,
+    );
     for (const table of ['project', 'project_sector', 'project_investor']) {
       await client.query(`ALTER TABLE registry.${table} ENABLE TRIGGER USER`);
       await client.query(`VACUUM ANALYZE registry.${table}`);

@@ -50,6 +50,14 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads DEMO_DATA as auto (default), true or false, and names it when wrong', () => {
+    expect(loadConfig({}).demoData).toBe('auto');
+    expect(loadConfig({ DEMO_DATA: '' }).demoData).toBe('auto');
+    expect(loadConfig({ DEMO_DATA: 'FALSE' }).demoData).toBe('false');
+    expect(loadConfig({ DEMO_DATA: 'true' }).demoData).toBe('true');
+    expect(() => loadConfig({ DEMO_DATA: 'yes' })).toThrow(/DEMO_DATA must be auto, true or false/);
+  });
+
   it('lower-cases ADMIN_EMAIL and parses CORS origins', () => {
     const config = loadConfig({
       ADMIN_EMAIL: 'Boss@Example.org',

@@ -38,6 +38,8 @@ export interface AppConfig {
     readonly maxBytes: number;
     readonly maxRows: number;
   };
+  /** When the start-up loads the demo data set (see demo-at-start.ts). */
+  readonly demoData: Environment['DEMO_DATA'];
   readonly auth: {
     /** Unset outside production: generated once and kept in DATA_DIR (see jwt-secret.ts). */
     readonly jwtSecret: string | undefined;
@@ -96,6 +98,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     audit: { sealIntervalSeconds: env.AUDIT_SEAL_INTERVAL_SECONDS },
     idempotency: { ttlSeconds: env.IDEMPOTENCY_TTL_SECONDS },
     imports: { maxBytes: env.IMPORT_MAX_BYTES, maxRows: env.IMPORT_MAX_ROWS },
+    demoData: env.DEMO_DATA,
     auth: {
       jwtSecret: env.JWT_SECRET,
       jwtTtlSeconds: env.JWT_TTL_SECONDS,

@@ -178,4 +178,15 @@ export class Environment {
   @IsInt()
   @Min(1)
   IMPORT_MAX_ROWS = 100000;
+
+  /**
+   * Demo data (real twin parks) at start: `auto` loads it into an empty embedded database only;
+   * `true` loads whatever is missing on any database (idempotent); `false` never.
+   */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && value !== '' ? value.toLowerCase() : 'auto',
+  )
+  @IsIn(['auto', 'true', 'false'], { message: 'DEMO_DATA must be auto, true or false' })
+  DEMO_DATA: 'auto' | 'true' | 'false' = 'auto';
 }

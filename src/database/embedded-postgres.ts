@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -53,6 +53,14 @@ export async function startEmbeddedPostgres(
   await chmod(options.dataDir, 0o755);
   const clusterDir = await clusterDirFor(options.dataDir, options.log);
   const password = await readOrCreatePassword(join(options.dataDir, 'embedded-pg.password'));
+  const ownerFile = join(options.dataDir, OWNER_FILE);
+  const shared = await runningServerOf(ownerFile, clusterDir);
+  if (shared) {
+    // A CLI command (seed:demo, user:create) next to a running service: use its server, and
+    // leave it running, instead of stopping it as a leftover.
+    options.log(`using the PostgreSQL of the running service (pid ${shared.ownerPid})`);
+    return handle(shared.port, password, clusterDir, () => Promise.resolve());
+  }
   await stopLeftoverServer(clusterDir, options.log);
   const port = options.port === 0 ? await findFreePort() : options.port;
 
@@ -84,7 +92,50 @@ export async function startEmbeddedPostgres(
       { cause: error },
     );
   }
+  await writeFile(ownerFile, JSON.stringify({ pid: process.pid, port }), { mode: 0o600 });
+  return handle(port, password, clusterDir, async () => {
+    await server.stop();
+    await rm(ownerFile, { force: true });
+  });
+}
 
+/** Names the process that started the cluster's server, and its port, while it runs. */
+const OWNER_FILE = 'embedded-pg.owner.json';
+
+/** The running server of another live process on this cluster, if there is one. */
+async function runningServerOf(
+  ownerFile: string,
+  clusterDir: string,
+): Promise<{ ownerPid: number; port: number } | null> {
+  if (!existsSync(ownerFile)) return null;
+  const postmaster = await postmasterPid(clusterDir);
+  if (postmaster === null || !isProcessAlive(postmaster)) return null;
+  try {
+    const owner = JSON.parse(await readFile(ownerFile, 'utf8')) as {
+      pid?: unknown;
+      port?: unknown;
+    };
+    if (typeof owner.pid !== 'number' || typeof owner.port !== 'number') return null;
+    if (owner.pid === process.pid || !isProcessAlive(owner.pid)) return null;
+    return { ownerPid: owner.pid, port: owner.port };
+  } catch {
+    return null;
+  }
+}
+
+async function postmasterPid(clusterDir: string): Promise<number | null> {
+  const pidFile = join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const pid = Number.parseInt((await readFile(pidFile, 'utf8')).split('\n')[0] ?? '', 10);
+  return Number.isInteger(pid) && pid > 0 ? pid : null;
+}
+
+function handle(
+  port: number,
+  password: string,
+  clusterDir: string,
+  stop: () => Promise<void>,
+): EmbeddedPostgresServer {
   const urlFor = (database: string): string =>
     `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   return {
@@ -107,7 +158,7 @@ export async function startEmbeddedPostgres(
         await client.end();
       }
     },
-    stop: () => server.stop(),
+    stop,
   };
 }
 
@@ -157,10 +208,8 @@ async function readOrCreatePassword(file: string): Promise<string> {
  * names it), so shut it down cleanly before starting a new one.
  */
 async function stopLeftoverServer(clusterDir: string, log: (line: string) => void): Promise<void> {
-  const pidFile = join(clusterDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number.parseInt((await readFile(pidFile, 'utf8')).split('\n')[0] ?? '', 10);
-  if (!Number.isInteger(pid) || pid <= 0 || !isProcessAlive(pid)) return;
+  const pid = await postmasterPid(clusterDir);
+  if (pid === null || !isProcessAlive(pid)) return;
   log(`stopping a PostgreSQL server left running by an earlier run (pid ${pid})`);
   process.kill(pid, 'SIGINT');
   for (let waited = 0; waited < 30_000 && isProcessAlive(pid); waited += 100) {

@@ -1,70 +1,15 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isProcessAlive } from '../../src/database/embedded-postgres';
+import { DIST, runToEnd, startService, stopService } from './service-process';
 
-const MAIN = resolve(__dirname, '..', '..', 'dist', 'src', 'main.js');
+const MAIN = resolve(DIST, 'src', 'main.js');
+const SEED_DEMO = resolve(DIST, 'src', 'cli', 'seed-demo.js');
 
-interface Started {
-  child: ChildProcess;
-  lines: string[];
-  apiUrl: string;
-}
-
-/** Starts the built service (`npm start` runs the same file) with JSON logs, until it listens. */
-function startService(dataDir: string): Promise<Started> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [MAIN], {
-      env: {
-        ...process.env,
-        DATABASE_URL: '',
-        DATA_DIR: dataDir,
-        PORT: '0',
-        LOG_FORMAT: 'json',
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const lines: string[] = [];
-    let apiUrl = '';
-    const timer = setTimeout(
-      () => reject(new Error(`service did not start:\n${lines.join('\n')}`)),
-      60_000,
-    );
-    let buffer = '';
-    const onData = (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      const parts = buffer.split('\n');
-      buffer = parts.pop() ?? '';
-      for (const line of parts) {
-        lines.push(line);
-        const api = /"msg":"API:\s+(http:\/\/[^"]+)"/.exec(line);
-        if (api) apiUrl = api[1];
-        // The docs line is the last one of start-up.
-        if (apiUrl && line.includes('"msg":"Docs:')) {
-          clearTimeout(timer);
-          resolvePromise({ child, lines, apiUrl });
-        }
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`service exited with ${code}:\n${lines.join('\n')}`));
-    });
-  });
-}
-
-function stopService(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolvePromise) => {
-    child.removeAllListeners('exit');
-    child.on('exit', (code) => resolvePromise(code));
-    child.kill('SIGINT');
-  });
-}
+const embedded = (dataDir: string) => startService({ DATABASE_URL: '', DATA_DIR: dataDir });
 
 async function postmasterPid(dataDir: string): Promise<number | null> {
   const file = join(dataDir, 'pg', 'postmaster.pid');
@@ -88,24 +33,30 @@ describe('npm start with the embedded PostgreSQL', () => {
 
   it('starts, serves, stops on SIGINT with no postgres left, and reuses its data on the next start', async () => {
     const dataDir = join(workDir, 'data');
-    const first = await startService(dataDir);
+    const first = await embedded(dataDir);
     running = first.child;
     expect(first.lines.join('\n')).toMatch(/Database: embedded PostgreSQL on 127\.0\.0\.1:\d+/);
     expect(first.lines.join('\n')).toMatch(/Applied migrations: /);
-    expect(first.lines.join('\n')).toMatch(/Docs: http:\/\/[^"]+\/docs/);
+    expect(first.banner.docsUrl).toMatch(/^http:\/\/localhost:\d+\/docs$/);
+    expect(first.banner.database).toMatch(/^embedded PostgreSQL on 127\.0\.0\.1:\d+/);
+    // A newcomer's first start on an empty embedded database gets the demo data.
+    expect(first.banner.demoData).toEqual({
+      loaded: true,
+      created: { fxRates: 3, investors: 15, parks: 17, pairings: 2, projects: 9 },
+      present: { fxRates: 0, investors: 0, parks: 0, pairings: 0, projects: 0 },
+    });
     const ready = await fetch(first.apiUrl.replace('/api/v1', '/health/ready'));
     expect(ready.status).toBe(200);
     const pid = await postmasterPid(dataDir);
     expect(pid).not.toBeNull();
 
-    // First start: a generated admin password, printed once and kept in a 0600 file.
-    const announcement = first.lines.find((line) => line.includes('First start: created admin'));
-    expect(announcement).toBeDefined();
+    // First start: a generated admin password in a 0600 file; JSON logs name the file, never
+    // the password (a terminal's pretty banner shows it once).
     const passwordFile = join(dataDir, 'admin-password.txt');
-    expect(announcement).toContain(passwordFile);
+    expect(first.banner.firstAdmin).toEqual({ email: 'admin@twin-parks.local', passwordFile });
     expect((await stat(passwordFile)).mode & 0o777).toBe(0o600);
     const [email, password] = (await readFile(passwordFile, 'utf8')).trim().split('\n');
-    expect(announcement).toContain(password);
+    expect(first.lines.join('\n')).not.toContain(password);
     const login = await fetch(`${first.apiUrl}/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -120,16 +71,31 @@ describe('npm start with the embedded PostgreSQL', () => {
       items: unknown[];
     };
     expect(asean.items).toHaveLength(11);
+    const pairings = (await (
+      await fetch(`${first.apiUrl}/pairings`, { headers: auth })
+    ).json()) as { items: { code: string }[] };
+    expect(pairings.items.map((p) => p.code).sort()).toEqual(['CN-ID-TCTP', 'CN-MY-TCTP']);
+
+    // npm run seed:demo next to the running service uses its PostgreSQL (does not stop it)
+    // and finds everything there already.
+    const seed = await runToEnd([process.execPath, SEED_DEMO], {
+      DATABASE_URL: '',
+      DATA_DIR: dataDir,
+    });
+    expect(seed.code).toBe(0);
+    expect(seed.output).toContain('created none; already there: 17 parks, 2 pairings');
+    expect((await fetch(first.apiUrl.replace('/api/v1', '/health/ready'))).status).toBe(200);
 
     expect(await stopService(first.child)).toBe(0);
     expect(isProcessAlive(pid!)).toBe(false);
     expect(await postmasterPid(dataDir)).toBeNull();
 
-    const second = await startService(dataDir);
+    const second = await embedded(dataDir);
     running = second.child;
     expect(second.lines.join('\n')).toMatch(/Schema is up to date/);
     expect(second.lines.join('\n')).not.toMatch(/initialising a new PostgreSQL cluster/);
-    expect(second.lines.join('\n')).not.toContain('First start');
+    expect(second.banner.firstAdmin).toBeUndefined();
+    expect(second.banner.demoData).toEqual({ loaded: false, why: 'loaded at an earlier start' });
     const relogin = await fetch(`${second.apiUrl}/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -146,14 +112,11 @@ describe('npm start with the embedded PostgreSQL', () => {
   }, 120_000);
 
   it('refuses to start with invalid configuration, naming the variable', async () => {
-    const child = spawn(process.execPath, [MAIN], {
-      env: { ...process.env, PORT: 'eighty', DATA_DIR: join(workDir, 'unused') },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const run = await runToEnd([process.execPath, MAIN], {
+      PORT: 'eighty',
+      DATA_DIR: join(workDir, 'unused'),
     });
-    let output = '';
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const code = await new Promise<number | null>((r) => child.on('exit', r));
-    expect(code).toBe(1);
-    expect(output).toMatch(/PORT/);
+    expect(run.code).toBe(1);
+    expect(run.output).toMatch(/PORT/);
   });
 });

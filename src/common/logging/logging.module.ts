@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
+import { AppLogger } from './app-logger';
 
 /**
  * Request logging through nestjs-pino: one line per request with its id, method, path, status
@@ -39,6 +40,8 @@ export class LoggingModule {
           },
         }),
       ],
+      providers: [AppLogger],
+      exports: [AppLogger],
     };
   }
 }

@@ -13,6 +13,8 @@ import { CurrencyEntity } from '../countries/currency.entity';
 /** US dollars per unit of a currency on a date. */
 @Entity({ schema: 'registry', name: 'fx_rate' })
 @Check('fx_rate_usd_per_unit_check', `"usd_per_unit" > 0`)
+// US dollar amounts need no rate (they are their own USD amount).
+@Check('fx_rate_not_usd_check', `"currency_code" <> 'USD'`)
 @Index('fx_rate_currency_code_rate_date_key', ['currencyCode', 'rateDate'], { unique: true })
 @Index('fx_rate_rate_date_idx', ['rateDate', 'id'])
 export class FxRateEntity extends VersionedEntity {

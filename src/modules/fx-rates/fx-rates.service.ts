@@ -44,6 +44,14 @@ export class FxRatesService {
     ifMatchVersion: number | undefined,
     context: WriteContext,
   ): Promise<PutResult> {
+    if (currency === 'USD') {
+      throw invalidInput([
+        {
+          path: 'currency',
+          message: 'USD needs no rate: US dollar amounts are their own USD amount',
+        },
+      ]);
+    }
     if (!(await this.rates.currencyExists(currency))) {
       throw invalidInput([
         { path: 'currency', message: `${currency} is not an ISO 4217 currency` },

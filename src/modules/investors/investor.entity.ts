@@ -64,6 +64,9 @@ export class InvestorEntity extends VersionedEntity {
   @Column({ type: 'text', name: 'description', nullable: true })
   description!: string | null;
 
+  @Column({ type: 'text', name: 'note', nullable: true })
+  note!: string | null;
+
   @Column({ type: 'jsonb', name: 'sources', default: () => "'[]'" })
   sources!: Source[];
 

@@ -29,6 +29,7 @@ const EDITABLE = [
   'website',
   'identifiers',
   'description',
+  'note',
   'sources',
 ] as const;
 
@@ -61,6 +62,7 @@ export class InvestorsService {
       type: null,
       website: null,
       description: null,
+      note: null,
       identifiers: [],
       sources: [],
       ...investorValues(dto),

@@ -38,6 +38,7 @@ export function toPairingResponse(
     submittedBy: pairing.submittedBy,
     submittedAt: pairing.submittedAt?.toISOString() ?? null,
     description: pairing.description,
+    note: pairing.note,
     sources: pairing.sources,
     version: pairing.version,
     createdAt: pairing.createdAt.toISOString(),

@@ -42,6 +42,9 @@ export class PairingEntity extends VersionedEntity {
   @Column({ type: 'text', name: 'description', nullable: true })
   description!: string | null;
 
+  @Column({ type: 'text', name: 'note', nullable: true })
+  note!: string | null;
+
   @Column({ type: 'date', name: 'agreement_signed_on', nullable: true })
   agreementSignedOn!: string | null;
 

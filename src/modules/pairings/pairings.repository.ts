@@ -28,6 +28,7 @@ export type PairingValues = Pick<
   | 'name'
   | 'nameZh'
   | 'description'
+  | 'note'
   | 'agreementSignedOn'
   | 'launchedOn'
   | 'status'

@@ -53,6 +53,7 @@ const EDITABLE = [
   'name',
   'nameZh',
   'description',
+  'note',
   'agreementSignedOn',
   'launchedOn',
   'status',
@@ -102,6 +103,7 @@ export class PairingsService {
     const values = {
       nameZh: null,
       description: null,
+      note: null,
       agreementSignedOn: null,
       launchedOn: null,
       sources: [],

@@ -74,8 +74,9 @@ export class ParkEntity extends VersionedEntity {
   zoneType!: ZoneType;
 
   @Index('park_status_idx')
-  @Column({ type: 'text', name: 'status' })
-  status!: ParkStatus;
+  /** Null when no source states it. */
+  @Column({ type: 'text', name: 'status', nullable: true })
+  status!: ParkStatus | null;
 
   @Column({ type: 'date', name: 'established_on', nullable: true })
   establishedOn!: string | null;
@@ -95,6 +96,9 @@ export class ParkEntity extends VersionedEntity {
 
   @Column({ type: 'text', name: 'description', nullable: true })
   description!: string | null;
+
+  @Column({ type: 'text', name: 'note', nullable: true })
+  note!: string | null;
 
   @Column({ type: 'jsonb', name: 'sources', default: () => "'[]'" })
   sources!: Source[];

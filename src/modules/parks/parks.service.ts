@@ -49,6 +49,7 @@ const REVERTABLE = [
   'lon',
   'website',
   'description',
+  'note',
   'sources',
 ] as const;
 

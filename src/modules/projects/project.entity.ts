@@ -59,6 +59,9 @@ export class ProjectEntity extends VersionedEntity {
   @Column({ type: 'text', name: 'description', nullable: true })
   description!: string | null;
 
+  @Column({ type: 'text', name: 'note', nullable: true })
+  note!: string | null;
+
   @Column({ type: 'uuid', name: 'park_id' })
   parkId!: string;
 

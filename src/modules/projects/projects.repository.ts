@@ -221,7 +221,8 @@ export class ProjectsRepository {
     if (inputs.length === 0) return new Map();
     const rows = await this.projects.query<MoneyRow[]>(
       `SELECT x.key, round(x.amount, c.minor_units)::text AS amount,
-              round(x.amount * fx.usd_per_unit, 2)::text AS "amountUsd",
+              CASE WHEN x.currency = 'USD' THEN round(x.amount, 2)
+                   ELSE round(x.amount * fx.usd_per_unit, 2) END::text AS "amountUsd",
               rtrim(rtrim(fx.usd_per_unit::text, '0'), '.') AS "usdPerUnit",
               fx.rate_date::text AS "rateDate", fx.source
        FROM unnest($1::text[], $2::numeric[], $3::char(3)[], $4::date[]) AS x(key, amount, currency, ref_date)

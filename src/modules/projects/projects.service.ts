@@ -33,6 +33,7 @@ const LINKS = ['project_sector', 'project_investor'].map((table) => ({
 const FIELDS = [
   'title',
   'description',
+  'note',
   'pairingId',
   'type',
   'stage',
@@ -111,6 +112,7 @@ export class ProjectsService {
     await this.check(dto, dto.parkId, dto);
     const values = {
       description: null,
+      note: null,
       pairingId: null,
       announcedOn: null,
       signedOn: null,
@@ -384,6 +386,7 @@ function toProjectResponse(
     ref: project.ref,
     title: project.title,
     description: project.description,
+    note: project.note,
     parkId: project.parkId,
     parkCode,
     hostCountryCode: project.hostCountryCode,

@@ -35,4 +35,4 @@ export function appliedFilters(filter: ReportFilterDto): Record<string, string> 
 }
 
 export const FX_RULE =
-  'Each project counts in US dollars at the latest rate of its currency on or before its reference date (signed, else announced, else created); projects without an amount or a rate are left out of USD totals and counted in projectsWithoutUsd. Amounts and jobs are split across sectors by their percentages.';
+  'Each project counts in US dollars at the latest rate of its currency on or before its reference date (signed, else announced, else created), amounts in US dollars as they are; projects without an amount or a rate are left out of USD totals and counted in projectsWithoutUsd. Amounts and jobs are split across sectors by their percentages.';

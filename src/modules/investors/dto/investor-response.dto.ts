@@ -16,6 +16,8 @@ export class InvestorResponseDto {
   @ApiProperty({ type: [InvestorIdentifierDto] })
   identifiers!: InvestorIdentifierDto[];
   description!: string | null;
+  /** Editorial note on the sources and figures: disagreements, estimates, what is not known. */
+  note!: string | null;
   @ApiProperty({ type: [SourceDto] })
   sources!: Source[];
   version!: number;
@@ -40,6 +42,7 @@ export function toInvestorResponse(investor: InvestorEntity): InvestorResponseDt
     website: investor.website,
     identifiers: investor.identifiers,
     description: investor.description,
+    note: investor.note,
     sources: investor.sources,
     version: investor.version,
     createdAt: investor.createdAt.toISOString(),

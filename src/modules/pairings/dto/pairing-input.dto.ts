@@ -111,6 +111,14 @@ export class CreatePairingDto {
   @MaxLength(20000)
   description?: string | null;
 
+  /** Editorial note on the sources and figures: disagreements, estimates, what is not known. */
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @ValidateIf(unlessNull)
+  @IsString()
+  @MaxLength(5000)
+  note?: string | null;
+
   @ApiPropertyOptional({ type: [SourceDto] })
   @IsOptional()
   @IsArray()

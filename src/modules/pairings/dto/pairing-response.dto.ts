@@ -46,6 +46,8 @@ export class PairingResponseDto {
   submittedBy!: string | null;
   submittedAt!: string | null;
   description!: string | null;
+  /** Editorial note on the sources and figures: disagreements, estimates, what is not known. */
+  note!: string | null;
   @ApiProperty({ type: [SourceDto] })
   sources!: Source[];
   version!: number;

@@ -109,9 +109,12 @@ export class CreateParkDto {
   @IsIn(ZONE_TYPES)
   zoneType!: ZoneType;
 
-  @ApiProperty({ enum: PARK_STATUSES })
+  /** Null when not known (no source states it). */
+  @ApiPropertyOptional({ enum: PARK_STATUSES, nullable: true })
+  @IsOptional()
+  @ValidateIf(unlessNull)
   @IsIn(PARK_STATUSES)
-  status!: ParkStatus;
+  status?: ParkStatus | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, format: 'date' })
   @IsOptional()
@@ -152,6 +155,14 @@ export class CreateParkDto {
   @IsString()
   @MaxLength(20000)
   description?: string | null;
+
+  /** Editorial note on the sources and figures: disagreements, estimates, what is not known. */
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @ValidateIf(unlessNull)
+  @IsString()
+  @MaxLength(5000)
+  note?: string | null;
 
   /** Focus industries; when given, exactly one is primary. */
   @ApiPropertyOptional({ type: [ParkIndustryInputDto] })

@@ -26,8 +26,8 @@ export class ParkResponseDto {
   city!: string | null;
   @ApiProperty({ enum: ZONE_TYPES })
   zoneType!: ZoneType;
-  @ApiProperty({ enum: PARK_STATUSES })
-  status!: ParkStatus;
+  @ApiProperty({ enum: PARK_STATUSES, nullable: true })
+  status!: ParkStatus | null;
   establishedOn!: string | null;
   /** Hectares, decimal string. */
   areaHa!: string | null;
@@ -35,6 +35,8 @@ export class ParkResponseDto {
   location!: LocationDto | null;
   website!: string | null;
   description!: string | null;
+  /** Editorial note on the sources and figures: disagreements, estimates, what is not known. */
+  note!: string | null;
   /** Focus industries, primary first. */
   industries!: ParkIndustryDto[];
   @ApiProperty({ type: [SourceDto] })
@@ -87,6 +89,7 @@ export function toParkResponse(
     location: park.lat !== null && park.lon !== null ? { lat: park.lat, lon: park.lon } : null,
     website: park.website,
     description: park.description,
+    note: park.note,
     industries: [...industries]
       .sort(
         (a, b) =>

@@ -105,6 +105,14 @@ export class CreateProjectDto {
   @MaxLength(20000)
   description?: string | null;
 
+  /** Editorial note on the sources and figures: disagreements, estimates, what is not known. */
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @ValidateIf(unlessNull)
+  @IsString()
+  @MaxLength(5000)
+  note?: string | null;
+
   /** The host park; the host country follows from it. */
   @IsUUID('all', { message: 'parkId must be a park id (UUID)' })
   parkId!: string;

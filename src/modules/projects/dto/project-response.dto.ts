@@ -41,6 +41,8 @@ export class ProjectResponseDto {
   ref!: string;
   title!: string;
   description!: string | null;
+  /** Editorial note on the sources and figures: disagreements, estimates, what is not known. */
+  note!: string | null;
   parkId!: string;
   parkCode!: string;
   hostCountryCode!: string;
@@ -60,7 +62,10 @@ export class ProjectResponseDto {
   /** Rounded to the currency's minor units (none for VND). */
   @ApiProperty({ type: MoneyDto, nullable: true })
   investment!: MoneyDto | null;
-  /** USD at the rate in `fx`; null (never 0) when no rate applies. */
+  /**
+   * USD at the rate in `fx`; the amount itself when it is in USD (then `fx` is null); null
+   * (never 0) when no rate applies.
+   */
   @ApiProperty({ type: String, nullable: true, example: '1708000000.00' })
   amountUsd!: string | null;
   @ApiProperty({ type: FxUsedDto, nullable: true })

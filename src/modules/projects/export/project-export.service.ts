@@ -40,6 +40,7 @@ export class ProjectExportService {
       .addSelect('pairing.code', 'pairingCode')
       .addSelect('project.title', 'title')
       .addSelect('project.description', 'description')
+      .addSelect('project.note', 'note')
       .addSelect('project.type', 'type')
       .addSelect('project.stage', 'stage')
       .addSelect('project.announced_on::text', 'announcedOn')

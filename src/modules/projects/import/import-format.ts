@@ -18,6 +18,7 @@ export const IMPORT_COLUMNS = {
   pairingCode: 'pairing code, e.g. CN-MY-TCTP; the pairing must contain the park',
   title: 'project title (required)',
   description: 'free text',
+  note: 'editorial note on the sources and figures: disagreements, estimates, unknowns',
   type: `${PROJECT_TYPES.join(', ')} (required)`,
   stage: `${PROJECT_STAGES.join(', ')} (required)`,
   announcedOn: 'YYYY-MM-DD',
@@ -66,6 +67,7 @@ export interface ImportRow {
   readonly pairingCode: string | null;
   readonly title: string;
   readonly description: string | null;
+  readonly note: string | null;
   readonly type: ProjectType;
   readonly stage: ProjectStage;
   readonly announcedOn: string | null;
@@ -242,6 +244,7 @@ export function parseImportRow(
       pairingCode: cell('pairingCode')?.toUpperCase() ?? null,
       title,
       description: cell('description'),
+      note: cell('note'),
       type,
       stage,
       ...dates,

@@ -53,7 +53,7 @@ export class ImportController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Import projects from CSV, all or nothing (text/csv body or a multipart file)',
-    description: `One header row, then one project per line (RFC 4180, UTF-8). Columns, in any order:\n\n${COLUMN_DOCS}\n\nWith any problem the answer is 422 with \`errors: [{ row, column, message }]\` (row = line of the file, the header being line 1) and nothing is written. \`dryRun=true\` checks only. A sample file is in the repository: \`docs/samples/projects.csv\`.`,
+    description: `One header row, then one project per line (RFC 4180, UTF-8). Columns, in any order:\n\n${COLUMN_DOCS}\n\nWith any problem the answer is 422 with \`errors: [{ row, column, message }]\` (row = line of the file, the header being line 1) and nothing is written. \`dryRun=true\` checks only. A sample file that fits the demo data is in the repository: \`src/modules/demo-data/projects-sample.csv\`.`,
     operationId: 'importProjects',
   })
   @ApiConsumes('text/csv', 'multipart/form-data')

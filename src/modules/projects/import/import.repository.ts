@@ -26,6 +26,7 @@ export interface NewProject {
   readonly ref: string;
   readonly title: string;
   readonly description: string | null;
+  readonly note: string | null;
   readonly parkId: string;
   readonly hostCountryCode: string;
   readonly pairingId: string | null;
@@ -148,16 +149,16 @@ export class ImportRepository {
     const rows = await manager.query<{ id: string; ref: string }[]>(
       `INSERT INTO registry.project (ref, title, description, park_id, host_country_code, pairing_id, type, stage,
          announced_on, signed_on, construction_start_on, operational_on, investment_amount, investment_currency,
-         jobs_planned, jobs_actual, estimated, sources)
+         jobs_planned, jobs_actual, estimated, sources, note)
        SELECT ref, title, description, park_id, host_country_code, pairing_id, type, stage,
          announced_on, signed_on, construction_start_on, operational_on, amount, currency,
-         jobs_planned, jobs_actual, estimated, sources::jsonb
+         jobs_planned, jobs_actual, estimated, sources::jsonb, note
        FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::char(2)[], $6::uuid[], $7::text[], $8::text[],
          $9::date[], $10::date[], $11::date[], $12::date[], $13::numeric[], $14::char(3)[],
-         $15::int[], $16::int[], $17::boolean[], $18::text[])
+         $15::int[], $16::int[], $17::boolean[], $18::text[], $19::text[])
          AS p(ref, title, description, park_id, host_country_code, pairing_id, type, stage,
               announced_on, signed_on, construction_start_on, operational_on, amount, currency,
-              jobs_planned, jobs_actual, estimated, sources)
+              jobs_planned, jobs_actual, estimated, sources, note)
        RETURNING id, ref`,
       [
         column('ref'),
@@ -178,6 +179,7 @@ export class ImportRepository {
         column('jobsActual'),
         column('estimated'),
         column('sources'),
+        column('note'),
       ],
     );
     return new Map(rows.map((row) => [row.ref, row.id]));

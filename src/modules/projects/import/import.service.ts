@@ -234,6 +234,7 @@ export class ImportService {
           ref: `${row.parkCode}-${yearOf(row)}-${String(number).padStart(4, '0')}`,
           title: row.title,
           description: row.description,
+          note: row.note,
           parkId: park.id,
           hostCountryCode: park.countryCode,
           pairingId: row.pairingCode ? resolved.pairings.get(row.pairingCode)!.id : null,
