@@ -7,6 +7,7 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
+import { ReportsDataSourceModule } from './database/reports-data-source';
 import { CountriesModule } from './modules/countries/countries.module';
 import { DemoDataModule } from './modules/demo-data/demo-data.module';
 import { HealthModule } from './modules/health/health.module';
@@ -46,6 +47,7 @@ export class AppModule {
           retryDelay: 1000,
         }),
         DatabaseModule,
+        ReportsDataSourceModule.forRoot(config.database.replicaUrl, config.database),
         IdempotencyModule.forRoot(options.jwtSecret),
         HealthModule,
         UsersModule,

@@ -50,6 +50,15 @@ describe('loadConfig', () => {
     );
   });
 
+  it('takes a read replica for reports only beside DATABASE_URL', () => {
+    const replica = 'postgres://reader@replica:5432/registry';
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://app@primary/registry', DATABASE_REPLICA_URL: replica })
+        .database.replicaUrl,
+    ).toBe(replica);
+    expect(() => loadConfig({ DATABASE_REPLICA_URL: replica })).toThrow(/DATABASE_REPLICA_URL/);
+  });
+
   it('reads DEMO_DATA as auto (default), true or false, and names it when wrong', () => {
     expect(loadConfig({}).demoData).toBe('auto');
     expect(loadConfig({ DEMO_DATA: '' }).demoData).toBe('auto');

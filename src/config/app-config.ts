@@ -9,6 +9,8 @@ export interface AppConfig {
   readonly database: {
     /** Unset: start the embedded PostgreSQL under dataDir. */
     readonly url: string | undefined;
+    /** A read replica for reports and exports; unset: they read the primary. */
+    readonly replicaUrl: string | undefined;
     readonly embeddedPort: number;
     readonly poolSize: number;
     readonly connectTimeoutMs: number;
@@ -73,6 +75,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       'Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production (32+ random characters, e.g. openssl rand -base64 48)',
     );
   }
+  if (env.DATABASE_REPLICA_URL && !env.DATABASE_URL) {
+    throw new ConfigError(
+      'Invalid configuration:\n  DATABASE_REPLICA_URL: needs DATABASE_URL (a replica of the embedded PostgreSQL is not supported)',
+    );
+  }
   return {
     env: env.NODE_ENV,
     http: {
@@ -87,6 +94,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     database: {
       url: env.DATABASE_URL,
+      replicaUrl: env.DATABASE_REPLICA_URL,
       embeddedPort: env.EMBEDDED_PG_PORT,
       poolSize: env.DB_POOL_SIZE,
       connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,

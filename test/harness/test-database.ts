@@ -31,11 +31,18 @@ async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** A fresh database cloned from the migrated template: every test file gets its own. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * A fresh database cloned from the migrated template: every test file gets its own. `empty`
+ * gives a database with no schema at all, for tests of what a first start does to one.
+ */
+export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
   const { adminUrl, template } = harness();
   const name = `${template.replace('template', 'test')}_${randomBytes(4).toString('hex')}`;
   await withAdmin(async (client) => {
+    if (options.empty) {
+      await client.query(`CREATE DATABASE "${name}"`);
+      return;
+    }
     // Two clones of one template at the same instant can collide; a short retry settles it.
     for (let attempt = 0; ; attempt += 1) {
       try {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { REPORTS_DATA_SOURCE } from '../../database/reports-data-source';
 import type { DataSource } from 'typeorm';
 import type { ReportFilterDto, SectorLevel } from './dto/report-query.dto';
 import { projectFilterSql } from './report-filter';
@@ -62,7 +63,7 @@ export interface ProjectTotals {
 /** Reports in SQL, set-based: nothing is loaded into memory but the result rows. */
 @Injectable()
 export class ReportsRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(@InjectDataSource(REPORTS_DATA_SOURCE) private readonly db: DataSource) {}
 
   /**
    * Each project's USD amount and jobs, split across its sectors by percentage and totalled at

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { REPORTS_DATA_SOURCE } from '../../../database/reports-data-source';
 import { once } from 'node:events';
 import { PassThrough, type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -25,7 +26,7 @@ const TRIM = (sql: string) => `rtrim(rtrim(${sql}::text, '0'), '.')`;
 @Injectable()
 export class ProjectExportService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @InjectDataSource(REPORTS_DATA_SOURCE) private readonly db: DataSource,
     private readonly projects: ProjectsRepository,
   ) {}
 
