@@ -1,4 +1,6 @@
-import { Trim } from '../validation/transforms';
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Trim, unlessNull } from '../validation/transforms';
 import {
   IsISO8601,
   IsOptional,
@@ -7,6 +9,7 @@ import {
   Matches,
   MaxLength,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
 
 /** Where a record's facts come from: parks, pairings, investors and projects keep a list. */
@@ -36,4 +39,24 @@ export class SourceDto implements Source {
   @IsISO8601({ strict: true }, { message: 'accessedOn must be a date (YYYY-MM-DD)' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'accessedOn must be a date (YYYY-MM-DD)' })
   accessedOn!: string | null;
+}
+
+/**
+ * The `note` beside a record's sources: where sources disagree, which figure was kept, what no
+ * source states. Parks, pairings, investors and projects take it the same way.
+ */
+export function SourceNote(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      type: String,
+      nullable: true,
+      maxLength: 5000,
+      description:
+        'Editorial note on the sources and figures: disagreements, estimates, what is not known.',
+    }),
+    IsOptional(),
+    ValidateIf(unlessNull),
+    IsString(),
+    MaxLength(5000),
+  );
 }

@@ -17,7 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { SourceDto } from '../../../common/sources/source';
+import { SourceDto, SourceNote } from '../../../common/sources/source';
 import { Trim, UpperCase, unlessNull } from '../../../common/validation/transforms';
 import { DECISIONS, type Decision, PAIRING_STATUSES, type PairingStatus } from '../pairing-enums';
 
@@ -111,12 +111,7 @@ export class CreatePairingDto {
   @MaxLength(20000)
   description?: string | null;
 
-  /** Editorial note on the sources and figures: disagreements, estimates, what is not known. */
-  @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional()
-  @ValidateIf(unlessNull)
-  @IsString()
-  @MaxLength(5000)
+  @SourceNote()
   note?: string | null;
 
   @ApiPropertyOptional({ type: [SourceDto] })

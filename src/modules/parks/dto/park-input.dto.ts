@@ -19,7 +19,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { SourceDto } from '../../../common/sources/source';
+import { SourceDto, SourceNote } from '../../../common/sources/source';
 import { Trim, UpperCase, unlessNull } from '../../../common/validation/transforms';
 import { PARK_STATUSES, type ParkStatus, ZONE_TYPES, type ZoneType } from '../park-enums';
 
@@ -156,12 +156,7 @@ export class CreateParkDto {
   @MaxLength(20000)
   description?: string | null;
 
-  /** Editorial note on the sources and figures: disagreements, estimates, what is not known. */
-  @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional()
-  @ValidateIf(unlessNull)
-  @IsString()
-  @MaxLength(5000)
+  @SourceNote()
   note?: string | null;
 
   /** Focus industries; when given, exactly one is primary. */

@@ -20,7 +20,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { SourceDto } from '../../../common/sources/source';
+import { SourceDto, SourceNote } from '../../../common/sources/source';
 import { Trim, UpperCase, unlessNull } from '../../../common/validation/transforms';
 import {
   INVESTOR_ROLES,
@@ -105,12 +105,7 @@ export class CreateProjectDto {
   @MaxLength(20000)
   description?: string | null;
 
-  /** Editorial note on the sources and figures: disagreements, estimates, what is not known. */
-  @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional()
-  @ValidateIf(unlessNull)
-  @IsString()
-  @MaxLength(5000)
+  @SourceNote()
   note?: string | null;
 
   /** The host park; the host country follows from it. */
