@@ -42,6 +42,18 @@ const config: Config = {
       globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
       testTimeout: 30_000,
     },
+    {
+      // npm run test:reliability: outages, crashes and write storms, on a server of its own.
+      displayName: 'reliability',
+      testEnvironment: 'node',
+      rootDir: '.',
+      testMatch: ['<rootDir>/test/reliability/**/*.reliability-spec.ts'],
+      transform,
+      transformIgnorePatterns: ESM_LOADED_BY_NODE,
+      globalSetup: '<rootDir>/test/reliability/harness/global-setup.ts',
+      globalTeardown: '<rootDir>/test/reliability/harness/global-teardown.ts',
+      testTimeout: 120_000,
+    },
   ],
 };
 

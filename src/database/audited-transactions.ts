@@ -1,6 +1,25 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { DomainError } from '../common/errors/domain-error';
+
+/** deadlock_detected and serialization_failure: PostgreSQL rolled back; running again is safe. */
+const RETRYABLE_SQLSTATES = new Set(['40P01', '40001']);
+const ATTEMPTS = 4;
+
+function sqlState(error: unknown): string | undefined {
+  const candidate = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = candidate?.driverError?.code ?? candidate?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+export const concurrentWriteConflict = (): DomainError =>
+  new DomainError(
+    'conflict',
+    'CONCURRENT_WRITE',
+    'Other writes to the same records kept colliding with this one; nothing was written. Try again.',
+  );
 
 /**
  * Who writes, for which request, and why: what the audit trigger records with every change row.
@@ -26,7 +45,22 @@ export function systemContext(job: string, reason: string | null = null): WriteC
 export class AuditedTransactions {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  run<T>(context: WriteContext, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  async run<T>(context: WriteContext, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    // A deadlock or serialization failure rolls the whole transaction back, so it runs again
+    // from the start (with jitter, so the colliders do not collide again); if it keeps losing,
+    // the client gets a 409 to retry, never a 500.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.once(context, work);
+      } catch (error) {
+        if (!RETRYABLE_SQLSTATES.has(sqlState(error) ?? '')) throw error;
+        if (attempt >= ATTEMPTS) throw concurrentWriteConflict();
+        await sleep(5 + Math.random() * 20 * attempt);
+      }
+    }
+  }
+
+  private once<T>(context: WriteContext, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(
         `SELECT set_config('app.actor', $1, true),

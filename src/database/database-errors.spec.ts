@@ -1,4 +1,8 @@
-import { QueryFailedError } from 'typeorm';
+import {
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
 import { isDatabaseUnavailable } from './database-errors';
 
 const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
@@ -14,6 +18,8 @@ describe('isDatabaseUnavailable', () => {
     ['terminated', new Error('Connection terminated unexpectedly')],
     ['wrapped by TypeORM', new QueryFailedError('SELECT 1', [], withCode('ECONNREFUSED'))],
     ['as a cause', new Error('outer', { cause: withCode('57P01') })],
+    ['a transaction whose connection died', new QueryRunnerAlreadyReleasedError()],
+    ['a manager whose connection died', new QueryRunnerProviderAlreadyReleasedError()],
   ])('recognises %s', (_label, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
   });

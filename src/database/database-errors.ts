@@ -10,6 +10,15 @@ const NETWORK_ERRORS = new Set([
 ]);
 /** SQLSTATEs that mean "the database is not available right now", not "your query is wrong". */
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '3D000']);
+/**
+ * TypeORM releases a transaction's query runner when its connection dies (the server stopped
+ * mid-transaction); the next statement, often the COMMIT, then fails with these. The outcome of
+ * that transaction is unknown to us, which is what a 503 says (retry with an Idempotency-Key).
+ */
+const CONNECTION_LOST_ERRORS = new Set([
+  'QueryRunnerAlreadyReleasedError',
+  'QueryRunnerProviderAlreadyReleasedError',
+]);
 const UNAVAILABLE_MESSAGES = [
   'Connection terminated',
   'timeout exceeded when trying to connect',
@@ -34,6 +43,7 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (NETWORK_ERRORS.has(code) || UNAVAILABLE_SQLSTATES.has(code) || code.startsWith('08')) {
     return true;
   }
+  if (error instanceof Error && CONNECTION_LOST_ERRORS.has(error.name)) return true;
   const message = typeof candidate.message === 'string' ? candidate.message : '';
   if (UNAVAILABLE_MESSAGES.some((fragment) => message.includes(fragment))) return true;
   if (

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { startEmbeddedPostgres } from './embedded-postgres';
+import { findFreePort, startEmbeddedPostgres } from './embedded-postgres';
 
 /**
  * A PostgreSQL server for throw-away databases (tests, drift check, benchmarks): the server
@@ -40,6 +40,42 @@ export async function startScratchServer(options: {
       await rm(dir, { recursive: true, force: true });
     },
   );
+}
+
+/** A scratch server that can be stopped and started again, for database outage tests. */
+export interface RestartableScratchServer extends ScratchServer {
+  /** Stops PostgreSQL (fast shutdown: sessions are ended, open transactions roll back). */
+  halt(): Promise<void>;
+  /** Starts it again on the same port, with the same data. */
+  resume(): Promise<void>;
+}
+
+export async function startRestartableScratchServer(
+  log: (line: string) => void = () => {},
+): Promise<RestartableScratchServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'twin-park-pg-'));
+  const port = await findFreePort();
+  let server: Awaited<ReturnType<typeof startEmbeddedPostgres>> | null =
+    await startEmbeddedPostgres({ dataDir: dir, port, log });
+  const urls = server;
+  const base = scratchServer(
+    `embedded PostgreSQL on 127.0.0.1:${port}`,
+    (database) => urls.urlFor(database),
+    async () => {
+      await server?.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  );
+  return {
+    ...base,
+    async halt() {
+      await server?.stop();
+      server = null;
+    },
+    async resume() {
+      server ??= await startEmbeddedPostgres({ dataDir: dir, port, log });
+    },
+  };
 }
 
 function scratchServer(

@@ -1,8 +1,6 @@
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../src/database/data-source-options';
-import { runMigrationsLocked } from '../../src/database/migrate';
 import { startScratchServer } from '../../src/database/scratch-server';
 import { HARNESS_ENV, type HarnessState } from './harness-env';
+import { createMigratedTemplate } from './migrated-template';
 
 /**
  * Once per test run: a PostgreSQL server (DATABASE_URL's, or an embedded one in a temporary
@@ -11,15 +9,7 @@ import { HARNESS_ENV, type HarnessState } from './harness-env';
  */
 export default async function globalSetup(): Promise<void> {
   const server = await startScratchServer({ externalUrl: process.env.DATABASE_URL });
-  const template = `twin_park_template_${process.pid}_${Date.now()}`;
-  const url = await server.createDatabase(template);
-  const dataSource = new DataSource(dataSourceOptions(url));
-  await dataSource.initialize();
-  try {
-    await runMigrationsLocked(dataSource);
-  } finally {
-    await dataSource.destroy();
-  }
+  const template = await createMigratedTemplate(server);
   (globalThis as { __harness?: HarnessState }).__harness = { server, template };
   // Workers start after this and inherit the environment.
   process.env[HARNESS_ENV.adminUrl] = server.urlFor('postgres');

@@ -131,12 +131,17 @@ export class ImportRepository {
     manager: EntityManager,
     blocks: readonly { parkId: string; year: number; count: number }[],
   ): Promise<Map<string, number>> {
+    // Counter rows are locked in one order (park, year) whatever the file's order, so two
+    // imports over the same parks queue instead of deadlocking.
+    const ordered = [...blocks].sort((a, b) =>
+      a.parkId === b.parkId ? a.year - b.year : a.parkId < b.parkId ? -1 : 1,
+    );
     const rows = await manager.query<{ park_id: string; year: number; last: number }[]>(
       `INSERT INTO infra.project_ref_counter (park_id, year, last)
        SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[])
        ON CONFLICT (park_id, year) DO UPDATE SET last = project_ref_counter.last + EXCLUDED.last
        RETURNING park_id, year, last`,
-      [blocks.map((b) => b.parkId), blocks.map((b) => b.year), blocks.map((b) => b.count)],
+      [ordered.map((b) => b.parkId), ordered.map((b) => b.year), ordered.map((b) => b.count)],
     );
     return new Map(rows.map((row) => [`${row.park_id}|${row.year}`, row.last]));
   }
