@@ -3,7 +3,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { AuditedTransactions, systemContext } from './audited-transactions';
 
 /** A data source whose transactions fail with the given errors first, then run the work. */
-function flakyDataSource(failures: unknown[]): { dataSource: DataSource; attempts: () => number } {
+function flakyDataSource(failures: Error[]): { dataSource: DataSource; attempts: () => number } {
   let attempts = 0;
   const manager = { query: () => Promise.resolve([]) } as unknown as EntityManager;
   const dataSource = {
@@ -17,8 +17,10 @@ function flakyDataSource(failures: unknown[]): { dataSource: DataSource; attempt
   return { dataSource, attempts: () => attempts };
 }
 
-const deadlock = { code: '40P01', message: 'deadlock detected' };
-const serialization = { driverError: { code: '40001' }, message: 'could not serialize access' };
+const deadlock = Object.assign(new Error('deadlock detected'), { code: '40P01' });
+const serialization = Object.assign(new Error('could not serialize access'), {
+  driverError: { code: '40001' },
+});
 
 describe('AuditedTransactions.run under write collisions', () => {
   it('runs a transaction that lost to a deadlock or a serialization failure again', async () => {
@@ -41,7 +43,7 @@ describe('AuditedTransactions.run under write collisions', () => {
   });
 
   it('passes any other error through at once', async () => {
-    const unique = { code: '23505', message: 'duplicate key' };
+    const unique = Object.assign(new Error('duplicate key'), { code: '23505' });
     const { dataSource, attempts } = flakyDataSource([unique]);
     await expect(
       new AuditedTransactions(dataSource).run(systemContext('t'), () => Promise.resolve(1)),
