@@ -57,4 +57,60 @@ describe('no secrets in logs or responses', () => {
     // The request lines are there, with their ids, just without the secrets.
     expect(log).toMatch(/"msg":"POST \/api\/v1\/auth\/login 401/);
   });
+
+  it('never answers with a password, a hash or a token secret, audit trail included', async () => {
+    const admin = await t.signIn('admin');
+    const created = await t.request<{ id: string }>({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: admin.auth,
+      payload: {
+        email: 'responder@example.org',
+        name: 'Responder',
+        password: 'response-canary passphrase 7',
+        role: 'analyst',
+      },
+    });
+    const id = created.body.id;
+    await t.request({
+      method: 'PATCH',
+      url: `/api/v1/users/${id}`,
+      headers: { ...admin.auth, 'if-match': '"1"' },
+      payload: { password: 'response-canary passphrase 8' },
+    });
+    const token = await t.request<{ id: string; token: string }>({
+      method: 'POST',
+      url: '/api/v1/auth/tokens',
+      headers: admin.auth,
+      payload: { name: 'response canary' },
+    });
+    const hashes = await t.db.query<{ secret: string }>(
+      `SELECT password_hash AS secret FROM registry.app_user WHERE id = $1
+       UNION ALL SELECT token_hash FROM registry.api_token WHERE id = $2`,
+      [id, token.body.id],
+    );
+    const responses = await Promise.all(
+      [
+        `/api/v1/users/${id}`,
+        '/api/v1/users?limit=200',
+        `/api/v1/users/${id}/history`,
+        '/api/v1/audit/changes?table=app_user&limit=200',
+        '/api/v1/audit/changes?table=api_token&limit=200',
+        '/api/v1/audit/changes?table=app_user&format=csv',
+        '/api/v1/auth/tokens',
+      ].map((url) => t.get(url, admin.auth)),
+    );
+    const body = responses.map((r) => r.text).join('\n');
+    expect(responses.every((r) => r.status === 200)).toBe(true);
+    for (const secret of [
+      'response-canary passphrase 7',
+      'response-canary passphrase 8',
+      token.body.token,
+      ...hashes.map((h) => h.secret),
+    ]) {
+      expect({ secret, found: body.includes(secret) }).toEqual({ secret, found: false });
+    }
+    // The change rows are there: what changed is named, its value is not.
+    expect(body).toContain('passwordHash');
+  });
 });
