@@ -10,6 +10,7 @@ import { IdempotencyInterceptor } from './common/idempotency/idempotency.interce
 import { REQUEST_ID_HEADER, requestIdFor } from './common/http/request-id';
 import { AppLogger } from './common/logging/app-logger';
 import { setupOpenApi } from './common/openapi/openapi';
+import { frameworkErrorProblem } from './common/problem/framework-errors';
 import { ProblemDetailsFilter } from './common/problem/problem-details.filter';
 import { createValidationPipe } from './common/validation/validation-pipe';
 import type { AppConfig } from './config/app-config';
@@ -33,6 +34,7 @@ export async function createApp(options: {
     requestIdHeader: false,
     logger: false,
     trustProxy: options.config.http.trustProxy,
+    frameworkErrors: frameworkErrorProblem,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(options),

@@ -104,6 +104,21 @@ export function toProblem(exception: unknown, ctx: ProblemContext): MappedProble
     };
   }
 
+  if (isUnstorableText(exception)) {
+    // Text PostgreSQL cannot store (a NUL character in a CSV cell or a header the pipe does
+    // not see): the client's input, so a 400, not a server fault.
+    return {
+      problem: problem(
+        ctx,
+        400,
+        'INVALID_TEXT',
+        'The input holds characters that cannot be stored (such as U+0000).',
+      ),
+      headers: {},
+      serverFault: false,
+    };
+  }
+
   if (exception instanceof HttpException && exception.getStatus() < 500) {
     const status = exception.getStatus();
     const { code, detail } = describeFrameworkError(status, messageOf(exception));
@@ -120,4 +135,11 @@ export function toProblem(exception: unknown, ctx: ProblemContext): MappedProble
     headers: {},
     serverFault: true,
   };
+}
+
+/** character_not_in_repertoire, untranslatable_character: text the database cannot hold. */
+function isUnstorableText(exception: unknown): boolean {
+  const candidate = exception as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = candidate?.driverError?.code ?? candidate?.code;
+  return code === '22021' || code === '22P05';
 }

@@ -50,4 +50,20 @@ describe('validation pipe', () => {
     expect(value).toBeInstanceOf(Body);
     expect(value.sides[0]).toBeInstanceOf(Side);
   });
+
+  it('refuses a NUL character anywhere in the input, naming where, before validating', async () => {
+    const error = await pipe
+      .transform(
+        { count: 2, sides: [{ countryCode: 'MY' }, { countryCode: 'C\u0000N' }] },
+        { type: 'body', metatype: Body },
+      )
+      .catch((e: unknown) => e);
+    expect((error as DomainError).options.errors).toEqual([
+      { path: 'sides[1].countryCode', message: 'must not contain the NUL character (U+0000)' },
+    ]);
+    const query = await pipe
+      .transform('a\u0000b', { type: 'query', metatype: String, data: 'q' })
+      .catch((e: unknown) => e);
+    expect((query as DomainError).options.errors?.[0]?.path).toBe('q');
+  });
 });

@@ -67,6 +67,13 @@ describe('project CSV rows', () => {
     expect(errors).toContainEqual({ row: 7, column, message: expect.any(String) });
   });
 
+  it('refuses a NUL character in any cell, naming the row and column', () => {
+    const { errors } = parseImportRow({ ...good, title: 'Steel\u0000mill' }, 7);
+    expect(errors).toEqual([
+      { row: 7, column: 'title', message: 'must not contain the NUL character (U+0000)' },
+    ]);
+  });
+
   it('checks the header', () => {
     expect(headerErrors(['parkCode', 'title', 'type', 'stage', 'sectors'])).toEqual([]);
     expect(

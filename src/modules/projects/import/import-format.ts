@@ -117,6 +117,9 @@ export function parseImportRow(
 ): { row?: ImportRow; errors: ImportError[] } {
   const errors: ImportError[] = [];
   const fail = (column: string, message: string) => errors.push({ row, column, message });
+  for (const [column, value] of Object.entries(record)) {
+    if (value?.includes('\u0000')) fail(column, 'must not contain the NUL character (U+0000)');
+  }
   const cell = (column: ImportColumn) => {
     // An apostrophe before a formula character is how exports keep spreadsheets from running
     // a cell; it is not part of the value.

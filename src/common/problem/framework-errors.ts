@@ -1,0 +1,26 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PROBLEM_CONTENT_TYPE, type ProblemDetails, titleOf, typeOf } from './problem-details';
+
+/**
+ * Errors Fastify's router answers before any Nest code runs (a path it cannot decode, a path
+ * parameter over its length limit): answered as problem documents like every other error.
+ */
+export function frameworkErrorProblem(
+  error: { code?: string; message: string },
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const [status, code, detail] =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? [414, 'URI_TOO_LONG', 'A path segment of the URL is too long.']
+      : [400, 'BAD_URL', 'The URL cannot be decoded.'];
+  const problem: ProblemDetails = {
+    type: typeOf(code),
+    title: titleOf(status),
+    status,
+    detail,
+    code,
+    requestId: String(request.id),
+  };
+  void reply.code(status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+}
