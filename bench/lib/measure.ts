@@ -20,6 +20,8 @@ export interface Comparison {
   readonly ratio: number;
   readonly goal: string;
   readonly met: boolean;
+  /** The figures behind the ratio, for results/latest.json (per second unless named). */
+  readonly rates?: Readonly<Record<string, number>>;
 }
 
 export function printComparisons(title: string, rows: readonly Comparison[]): void {

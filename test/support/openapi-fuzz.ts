@@ -184,7 +184,7 @@ export class SchemaResolver {
               }),
             })
             .map(({ drop, wrong, extra }) => {
-              const body: Record<string, unknown> = { ...(skeleton), ...wrong, ...extra };
+              const body: Record<string, unknown> = { ...skeleton, ...wrong, ...extra };
               for (const key of drop) delete body[key];
               return body;
             })

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -22,7 +23,9 @@ export class AuthModule {
         UsersModule,
         TypeOrmModule.forFeature([ApiTokenEntity]),
         JwtModule.register({
-          secret: jwtSecret,
+          // A KeyObject, not the string: jsonwebtoken otherwise tries (and fails, with a thrown
+          // exception) to read the string as a PEM public key on every verify.
+          secret: createSecretKey(Buffer.from(jwtSecret, 'utf8')),
           signOptions: { algorithm: 'HS256', expiresIn: config.auth.jwtTtlSeconds },
           verifyOptions: { algorithms: ['HS256'] },
         }),
