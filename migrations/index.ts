@@ -14,6 +14,7 @@ import { Projects1795475000000 } from './1795475000000-Projects';
 import { ProjectUsdAmounts1795475500000 } from './1795475500000-ProjectUsdAmounts';
 import { SourceNotes1795476000000 } from './1795476000000-SourceNotes';
 import { UsdNeedsNoRate1795476500000 } from './1795476500000-UsdNeedsNoRate';
+import { UserChangeNotify1795477000000 } from './1795477000000-UserChangeNotify';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so compiled code, ts-jest and
@@ -36,4 +37,5 @@ export const MIGRATIONS = [
   ProjectUsdAmounts1795475500000,
   SourceNotes1795476000000,
   UsdNeedsNoRate1795476500000,
+  UserChangeNotify1795477000000,
 ];

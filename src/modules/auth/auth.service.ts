@@ -63,8 +63,10 @@ export class AuthService {
   }
 
   /**
-   * The actor behind an Authorization header. The user is read on every request, so a
-   * deactivation or a role change takes effect at once, for JWTs and API tokens alike.
+   * The actor behind an Authorization header. The user comes from the instance's cache of
+   * active users, which every change to a user invalidates on every instance (PostgreSQL
+   * notifications), so a deactivation or a role change takes effect at once, for JWTs and API
+   * tokens alike.
    */
   async authenticate(
     authorization: string | undefined,

@@ -4,6 +4,7 @@ import { AuditedTransactions, type WriteContext } from '../../database/audited-t
 import type { Page } from '../../common/pagination/keyset';
 import { AuditService } from '../audit/audit.service';
 import { RecordHistory } from '../audit/record-history';
+import { ActiveUserCache } from './active-user-cache';
 import { UserEntity } from './user.entity';
 import type { ChangePageDto, HistoryQueryDto } from '../audit/dto/change.dto';
 import type { Actor } from '../auth/actor';
@@ -41,6 +42,7 @@ export class UsersService {
     private readonly transactions: AuditedTransactions,
     private readonly audit: AuditService,
     private readonly records: RecordHistory,
+    private readonly activeUsers: ActiveUserCache,
   ) {}
 
   async create(dto: CreateUserDto, context: WriteContext): Promise<UserResponseDto> {
@@ -105,6 +107,8 @@ export class UsersService {
       this.users.updateAtVersion(manager, id, version, changes),
     );
     if (!updated) throw staleVersion('user', (await this.require(id)).version);
+    // This instance at once; the others when the trigger's notification reaches them.
+    this.activeUsers.forget(id);
     return toUserResponse(updated);
   }
 
@@ -128,10 +132,18 @@ export class UsersService {
     return this.audit.history('app_user', id, query);
   }
 
-  /** For the access guard: the user behind a credential, if still active. */
+  /**
+   * For the access guard: the user behind a credential, if still active. Served from the
+   * instance's cache while user-change notifications arrive (see ActiveUserCache).
+   */
   async findActive(id: string): Promise<UserEntity | null> {
+    const cached = this.activeUsers.get(id);
+    if (cached) return cached;
+    const generation = this.activeUsers.generation;
     const user = await this.users.findById(id);
-    return user?.active ? user : null;
+    if (!user?.active) return null;
+    this.activeUsers.remember(user, generation);
+    return user;
   }
 
   /** For sign-in only: includes the password hash, never leaves the auth module. */
