@@ -75,4 +75,28 @@ describe('authenticated users cached per instance, invalidated everywhere', () =
     expect(await eventually(two, officer.auth, 401)).toBeLessThan(1000);
     expect(await eventually(one, officer.auth, 401)).toBeLessThan(1000);
   });
+
+  it('serves users from memory (a change hidden from the trigger goes unseen), unless USER_CACHE=false', async () => {
+    const uncached = await startTestApp({
+      env: { USER_CACHE: 'false' },
+      databaseUrl: () => one.db.url,
+    });
+    try {
+      const reviewer = await one.signIn('reviewer', 'MY');
+      expect((await one.get('/api/v1/auth/me', reviewer.auth)).status).toBe(200);
+      expect((await uncached.get('/api/v1/auth/me', reviewer.auth)).status).toBe(200);
+      // What an operator must never do, done here to show where users come from: a change
+      // with the notification trigger disabled.
+      await one.db.query(
+        `BEGIN; SELECT set_config('app.actor', 'system:test', true);
+         ALTER TABLE registry.app_user DISABLE TRIGGER app_user_changed;
+         UPDATE registry.app_user SET active = false WHERE id = '${reviewer.user.id}';
+         ALTER TABLE registry.app_user ENABLE TRIGGER app_user_changed; COMMIT;`,
+      );
+      expect((await uncached.get('/api/v1/auth/me', reviewer.auth)).status).toBe(401);
+      expect((await one.get('/api/v1/auth/me', reviewer.auth)).status).toBe(200);
+    } finally {
+      await uncached.close();
+    }
+  });
 });

@@ -59,6 +59,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_REPLICA_URL: replica })).toThrow(/DATABASE_REPLICA_URL/);
   });
 
+  it('caches active users unless USER_CACHE=false', () => {
+    expect(loadConfig({}).auth.userCache).toBe(true);
+    expect(loadConfig({ USER_CACHE: 'false' }).auth.userCache).toBe(false);
+  });
+
   it('reads DEMO_DATA as auto (default), true or false, and names it when wrong', () => {
     expect(loadConfig({}).demoData).toBe('auto');
     expect(loadConfig({ DEMO_DATA: '' }).demoData).toBe('auto');

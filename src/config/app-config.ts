@@ -51,6 +51,8 @@ export interface AppConfig {
     readonly loginLimitPerAccount: number;
     readonly loginLimitPerAddress: number;
     readonly loginWindowSeconds: number;
+    /** Cache active users per instance (see ActiveUserCache). */
+    readonly userCache: boolean;
   };
 }
 
@@ -115,6 +117,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       loginLimitPerAccount: env.LOGIN_LIMIT_PER_ACCOUNT,
       loginLimitPerAddress: env.LOGIN_LIMIT_PER_ADDRESS,
       loginWindowSeconds: env.LOGIN_WINDOW_SECONDS,
+      userCache: env.USER_CACHE,
     },
   };
 }

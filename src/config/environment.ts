@@ -145,6 +145,15 @@ export class Environment {
   @Min(1)
   LOGIN_WINDOW_SECONDS = 300;
 
+  /**
+   * Cache active users per instance, invalidated by PostgreSQL notifications. Turn off where
+   * LISTEN cannot work (a PgBouncer in transaction mode in front of DATABASE_URL).
+   */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => value !== 'false' && value !== '0')
+  @IsBoolean()
+  USER_CACHE = true;
+
   /** Comma-separated origins allowed by CORS; unset keeps CORS off. */
   @IsOptional()
   @Transform(emptyToUndefined)

@@ -1,4 +1,5 @@
 import {
+  Inject,
   Injectable,
   Logger,
   type OnApplicationBootstrap,
@@ -7,6 +8,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { UserEntity } from './user.entity';
 
 /** The channel the app_user trigger notifies on every update or delete (see its migration). */
@@ -37,7 +39,10 @@ export class ActiveUserCache implements OnApplicationBootstrap, OnModuleDestroy 
   /** Bumped by every invalidation: a read started before one must not be cached. */
   private invalidations = 0;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /** Take before reading a user from the database; pass to remember(). */
   get generation(): number {
@@ -70,7 +75,8 @@ export class ActiveUserCache implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.listen();
+    // USER_CACHE=false: never listening, so never caching; every request reads its user.
+    if (this.config.auth.userCache) await this.listen();
   }
 
   async onModuleDestroy(): Promise<void> {
