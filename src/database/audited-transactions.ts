@@ -3,16 +3,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../common/errors/domain-error';
+import { sqlStateOf } from './database-errors';
 
 /** deadlock_detected and serialization_failure: PostgreSQL rolled back; running again is safe. */
 const RETRYABLE_SQLSTATES = new Set(['40P01', '40001']);
 const ATTEMPTS = 4;
-
-function sqlState(error: unknown): string | undefined {
-  const candidate = error as { code?: unknown; driverError?: { code?: unknown } } | null;
-  const code = candidate?.driverError?.code ?? candidate?.code;
-  return typeof code === 'string' ? code : undefined;
-}
 
 export const concurrentWriteConflict = (): DomainError =>
   new DomainError(
@@ -53,7 +48,7 @@ export class AuditedTransactions {
       try {
         return await this.once(context, work);
       } catch (error) {
-        if (!RETRYABLE_SQLSTATES.has(sqlState(error) ?? '')) throw error;
+        if (!RETRYABLE_SQLSTATES.has(sqlStateOf(error) ?? '')) throw error;
         if (attempt >= ATTEMPTS) throw concurrentWriteConflict();
         await sleep(5 + Math.random() * 20 * attempt);
       }

@@ -57,3 +57,10 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
     isDatabaseUnavailable(candidate.cause, depth + 1)
   );
 }
+
+/** The SQLSTATE of a PostgreSQL error, whether raw from pg or wrapped by TypeORM. */
+export function sqlStateOf(error: unknown): string | undefined {
+  const candidate = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = candidate?.driverError?.code ?? candidate?.code;
+  return typeof code === 'string' ? code : undefined;
+}

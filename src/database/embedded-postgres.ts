@@ -123,7 +123,8 @@ async function runningServerOf(
   }
 }
 
-async function postmasterPid(clusterDir: string): Promise<number | null> {
+/** The pid in a cluster's postmaster.pid, if the file is there. */
+export async function postmasterPid(clusterDir: string): Promise<number | null> {
   const pidFile = join(clusterDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return null;
   const pid = Number.parseInt((await readFile(pidFile, 'utf8')).split('\n')[0] ?? '', 10);

@@ -1,21 +1,14 @@
 import type { ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { isProcessAlive } from '../../src/database/embedded-postgres';
+import { isProcessAlive, postmasterPid } from '../../src/database/embedded-postgres';
 import { DIST, runToEnd, startService, stopService } from './service-process';
 
 const MAIN = resolve(DIST, 'src', 'main.js');
 const SEED_DEMO = resolve(DIST, 'src', 'cli', 'seed-demo.js');
 
 const embedded = (dataDir: string) => startService({ DATABASE_URL: '', DATA_DIR: dataDir });
-
-async function postmasterPid(dataDir: string): Promise<number | null> {
-  const file = join(dataDir, 'pg', 'postmaster.pid');
-  if (!existsSync(file)) return null;
-  return Number.parseInt((await readFile(file, 'utf8')).split('\n')[0] ?? '', 10);
-}
 
 describe('npm start with the embedded PostgreSQL', () => {
   let workDir: string;
@@ -47,7 +40,7 @@ describe('npm start with the embedded PostgreSQL', () => {
     });
     const ready = await fetch(first.apiUrl.replace('/api/v1', '/health/ready'));
     expect(ready.status).toBe(200);
-    const pid = await postmasterPid(dataDir);
+    const pid = await postmasterPid(join(dataDir, 'pg'));
     expect(pid).not.toBeNull();
 
     // First start: a generated admin password in a 0600 file; JSON logs name the file, never
@@ -88,7 +81,7 @@ describe('npm start with the embedded PostgreSQL', () => {
 
     expect(await stopService(first.child)).toBe(0);
     expect(isProcessAlive(pid!)).toBe(false);
-    expect(await postmasterPid(dataDir)).toBeNull();
+    expect(await postmasterPid(join(dataDir, 'pg'))).toBeNull();
 
     const second = await embedded(dataDir);
     running = second.child;
@@ -106,7 +99,7 @@ describe('npm start with the embedded PostgreSQL', () => {
       headers: { authorization: `Bearer ${secondToken}` },
     });
     expect(((await response.json()) as { items: unknown[] }).items).toHaveLength(88);
-    const secondPid = await postmasterPid(dataDir);
+    const secondPid = await postmasterPid(join(dataDir, 'pg'));
     expect(await stopService(second.child)).toBe(0);
     expect(isProcessAlive(secondPid!)).toBe(false);
   }, 120_000);

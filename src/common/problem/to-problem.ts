@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { isDatabaseUnavailable } from '../../database/database-errors';
+import { isDatabaseUnavailable, sqlStateOf } from '../../database/database-errors';
 import { DomainError } from '../errors/domain-error';
 import { type ProblemDetails, statusOf, titleOf, typeOf } from './problem-details';
 
@@ -32,7 +32,7 @@ const CODE_BY_STATUS: Record<number, string> = {
 
 const RETRY_AFTER = { 'retry-after': '5' };
 
-function problem(
+export function problem(
   ctx: ProblemContext,
   status: number,
   code: string,
@@ -139,7 +139,6 @@ export function toProblem(exception: unknown, ctx: ProblemContext): MappedProble
 
 /** character_not_in_repertoire, untranslatable_character: text the database cannot hold. */
 function isUnstorableText(exception: unknown): boolean {
-  const candidate = exception as { code?: unknown; driverError?: { code?: unknown } } | null;
-  const code = candidate?.driverError?.code ?? candidate?.code;
+  const code = sqlStateOf(exception);
   return code === '22021' || code === '22P05';
 }
