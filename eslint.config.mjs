@@ -29,6 +29,16 @@ export default tseslint.config(
     },
   },
   {
+    // The console's one browser script: plain JavaScript for the browser, no type information.
+    files: ['src/modules/console/assets/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      sourceType: 'script',
+      parserOptions: { projectService: false },
+      globals: { document: 'readonly' },
+    },
+  },
+  {
     // Benchmarks print their results.
     files: ['bench/**/*.ts'],
     rules: { 'no-console': 'off' },

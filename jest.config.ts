@@ -43,6 +43,17 @@ const config: Config = {
       testTimeout: 30_000,
     },
     {
+      // npm run test:browser: the console's journeys in headless Chromium, against the built
+      // service on its own embedded PostgreSQL (as `npm start` runs it).
+      displayName: 'browser',
+      testEnvironment: 'node',
+      rootDir: '.',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      transform,
+      transformIgnorePatterns: ESM_LOADED_BY_NODE,
+      testTimeout: 120_000,
+    },
+    {
       // npm run test:reliability: outages, crashes and write storms, on a server of its own.
       displayName: 'reliability',
       testEnvironment: 'node',

@@ -15,6 +15,7 @@ import { ProjectUsdAmounts1795475500000 } from './1795475500000-ProjectUsdAmount
 import { SourceNotes1795476000000 } from './1795476000000-SourceNotes';
 import { UsdNeedsNoRate1795476500000 } from './1795476500000-UsdNeedsNoRate';
 import { UserChangeNotify1795477000000 } from './1795477000000-UserChangeNotify';
+import { ConsoleSessions1795477500000 } from './1795477500000-ConsoleSessions';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so compiled code, ts-jest and
@@ -38,4 +39,5 @@ export const MIGRATIONS = [
   SourceNotes1795476000000,
   UsdNeedsNoRate1795476500000,
   UserChangeNotify1795477000000,
+  ConsoleSessions1795477500000,
 ];

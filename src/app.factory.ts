@@ -5,6 +5,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
+import { renderConsoleError } from './modules/console/console-error-page';
+import { setupConsoleHttp } from './modules/console/console-http';
 import { EtagInterceptor } from './common/http/etag.interceptor';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { REQUEST_ID_HEADER, requestIdFor } from './common/http/request-id';
@@ -14,8 +16,6 @@ import { frameworkErrorProblem } from './common/problem/framework-errors';
 import { ProblemDetailsFilter } from './common/problem/problem-details.filter';
 import { createValidationPipe } from './common/validation/validation-pipe';
 import type { AppConfig } from './config/app-config';
-
-export const API_PREFIX = 'api/v1';
 
 /**
  * Builds the HTTP application exactly as production runs it (main.ts) and as the e2e tests see
@@ -46,14 +46,22 @@ export async function createApp(options: {
   app.useLogger(app.get(AppLogger));
   app.flushLogs();
 
+  await setupConsoleHttp(app, {
+    jwtSecret: options.jwtSecret,
+    production: options.config.env === 'production',
+  });
   await app.register(helmet, {
-    // Swagger UI needs inline styles and data: images; everything else stays same-origin.
+    // Swagger UI needs inline styles and data: images; everything else stays same-origin
+    // (the console's scripts and styles are files under /assets).
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         scriptSrc: ["'self'"],
+        // Off: on a plain-HTTP intranet address it would break the console's own CSS and forms.
+        // Behind TLS, HSTS (set by helmet) keeps browsers on HTTPS.
+        upgradeInsecureRequests: null,
       },
     },
   });
@@ -70,8 +78,9 @@ export async function createApp(options: {
     done(null, payload),
   );
   await app.register(multipart, {
-    // The import counts bytes itself (413 IMPORT_TOO_LARGE); this is only a backstop.
-    limits: { files: 1, fields: 0, fileSize: options.config.imports.maxBytes * 2 },
+    // The import counts bytes itself (413 IMPORT_TOO_LARGE); this is only a backstop. A few
+    // fields: the console's upload form sends its CSRF token and dry-run box with the file.
+    limits: { files: 1, fields: 4, fileSize: options.config.imports.maxBytes * 2 },
     throwFileSizeLimit: true,
   });
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -79,9 +88,8 @@ export async function createApp(options: {
     done();
   });
 
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalFilters(new ProblemDetailsFilter(renderConsoleError));
   // Outermost first: a response replayed for an Idempotency-Key still gets its ETag.
   app.useGlobalInterceptors(new EtagInterceptor(), app.get(IdempotencyInterceptor));
   setupOpenApi(app);

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { RouterModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
@@ -21,6 +22,10 @@ import { ParksModule } from './modules/parks/parks.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { UsersModule } from './modules/users/users.module';
+import { ConsoleModule } from './modules/console/console.module';
+
+/** The JSON API lives under this prefix; the web console and health checks sit beside it. */
+export const API_PREFIX = 'api/v1';
 
 export interface AppModuleOptions {
   readonly config: AppConfig;
@@ -36,6 +41,23 @@ export interface AppModuleOptions {
 export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
     const { config, databaseUrl, logger } = options;
+    const authModule = AuthModule.forRoot(config, options.jwtSecret);
+    // Every module serving the JSON API, mounted under /api/v1 (a route prefix per module, not
+    // a global one, so the console's /parks and the API's /api/v1/parks can both exist).
+    const apiModules: Type[] = [
+      UsersModule,
+      AuthModule,
+      CountriesModule,
+      AuditModule,
+      IndustriesModule,
+      ParksModule,
+      InvestorsModule,
+      PairingsModule,
+      FxRatesModule,
+      ProjectsModule,
+      ReportsModule,
+      ...(options.extraModules ?? []),
+    ];
     return {
       module: AppModule,
       imports: [
@@ -51,7 +73,7 @@ export class AppModule {
         IdempotencyModule.forRoot(options.jwtSecret),
         HealthModule,
         UsersModule,
-        AuthModule.forRoot(config, options.jwtSecret),
+        authModule,
         CountriesModule,
         AuditModule,
         IndustriesModule,
@@ -63,6 +85,8 @@ export class AppModule {
         ReportsModule,
         DemoDataModule,
         ...(options.extraModules ?? []),
+        ConsoleModule.forRoot(authModule),
+        RouterModule.register(apiModules.map((module) => ({ path: API_PREFIX, module }))),
       ],
     };
   }

@@ -54,6 +54,11 @@ export interface AppConfig {
     /** Cache active users per instance (see ActiveUserCache). */
     readonly userCache: boolean;
   };
+  /** Web console sessions (cookie, server-side row in infra.console_session). */
+  readonly console: {
+    readonly idleMinutes: number;
+    readonly maxHours: number;
+  };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -118,6 +123,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       loginLimitPerAddress: env.LOGIN_LIMIT_PER_ADDRESS,
       loginWindowSeconds: env.LOGIN_WINDOW_SECONDS,
       userCache: env.USER_CACHE,
+    },
+    console: {
+      idleMinutes: env.CONSOLE_IDLE_MINUTES,
+      maxHours: env.CONSOLE_MAX_HOURS,
     },
   };
 }

@@ -145,6 +145,20 @@ export class Environment {
   @Min(1)
   LOGIN_WINDOW_SECONDS = 300;
 
+  /** A console session ends after this many minutes without a request. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  CONSOLE_IDLE_MINUTES = 30;
+
+  /** A console session ends this many hours after sign-in, however busy. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  CONSOLE_MAX_HOURS = 12;
+
   /**
    * Cache active users per instance, invalidated by PostgreSQL notifications. Turn off where
    * LISTEN cannot work (a PgBouncer in transaction mode in front of DATABASE_URL).

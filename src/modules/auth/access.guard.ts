@@ -1,3 +1,4 @@
+import type {} from '@fastify/cookie';
 import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import {
@@ -8,6 +9,7 @@ import {
 } from './access.decorator';
 import { policyMissing, roleForbidden } from './auth.errors';
 import { AuthService } from './auth.service';
+import { CONSOLE_ROUTE, CONSOLE_SESSION_COOKIE } from './console-access';
 
 /**
  * The global guard: every route is closed unless it declares @Public() or @Access(roles). A route
@@ -35,7 +37,11 @@ export class AccessGuard implements CanActivate {
       this.logger.error(`${request.method} ${request.url} has no access policy; refused`);
       throw policyMissing();
     }
-    const actor = await this.auth.authenticate(request.headers.authorization, String(request.id));
+    // Console pages take the session cookie only and the API the bearer header only, so a
+    // cookie can never carry a cross-site request into the API.
+    const actor = this.reflector.getAllAndOverride<boolean>(CONSOLE_ROUTE, targets)
+      ? await this.auth.authenticateConsoleSession(request.cookies[CONSOLE_SESSION_COOKIE])
+      : await this.auth.authenticate(request.headers.authorization, String(request.id));
     if (!policy.roles.includes(actor.role)) throw roleForbidden(actor.role);
     request.actor = actor;
     return true;

@@ -8,11 +8,12 @@ export interface Actor {
   /** Set for officers and reviewers only. */
   readonly countryCode: string | null;
   /**
-   * How they authenticated: a session JWT or a named API token; `system` for jobs the service
+   * How they authenticated: a session JWT, a named API token, or a web console session; `system` for jobs the service
    * runs itself (the demo-data loader), which pass the same service rules as an admin.
    */
   readonly via:
     | { readonly kind: 'jwt' }
+    | { readonly kind: 'console' }
     | { readonly kind: 'api_token'; readonly tokenId: string }
     | { readonly kind: 'system' };
 }

@@ -11,6 +11,7 @@ import { ApiTokenEntity } from './api-token.entity';
 import { ApiTokensRepository } from './api-tokens.repository';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { ConsoleSessionsRepository } from './console-sessions.repository';
 import { loginThrottleOptions } from './login-throttle';
 
 @Module({})
@@ -32,7 +33,12 @@ export class AuthModule {
         ThrottlerModule.forRoot(loginThrottleOptions(config)),
       ],
       controllers: [AuthController],
-      providers: [ApiTokensRepository, AuthService, { provide: APP_GUARD, useClass: AccessGuard }],
+      providers: [
+        ApiTokensRepository,
+        ConsoleSessionsRepository,
+        AuthService,
+        { provide: APP_GUARD, useClass: AccessGuard },
+      ],
       exports: [AuthService],
     };
   }

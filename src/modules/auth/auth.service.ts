@@ -9,6 +9,7 @@ import type { UserEntity } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import type { Actor } from './actor';
 import { ApiTokensRepository } from './api-tokens.repository';
+import { ConsoleSessionsRepository } from './console-sessions.repository';
 import { apiTokenNotFound, invalidCredentials, notAuthenticated } from './auth.errors';
 import {
   type AccessTokenDto,
@@ -38,28 +39,58 @@ export class AuthService {
   constructor(
     private readonly users: UsersService,
     private readonly tokens: ApiTokensRepository,
+    private readonly consoleSessions: ConsoleSessionsRepository,
     private readonly jwt: JwtService,
     private readonly transactions: AuditedTransactions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async login(email: string, password: string): Promise<AccessTokenDto> {
-    const user = await this.users.findForLogin(email);
-    // Unknown emails are checked against a decoy hash so timing does not reveal accounts.
-    const passwordOk = await verifyPassword(
-      password,
-      user?.passwordHash ?? (await decoyPasswordHash()),
-    );
-    if (!user || !passwordOk || !user.active) {
-      this.logger.warn(`Failed sign-in${user ? ` for user ${user.id}` : ''}`);
-      throw invalidCredentials();
-    }
+    const user = await this.checkCredentials(email, password);
     const claims: JwtClaims = { sub: user.id };
     return {
       accessToken: await this.jwt.signAsync(claims),
       tokenType: 'Bearer',
       expiresIn: this.config.auth.jwtTtlSeconds,
     };
+  }
+
+  /**
+   * Signs in to the web console: the same credential check as `login`, answered with a session
+   * secret for an httpOnly cookie. Only its SHA-256 is stored.
+   */
+  async startConsoleSession(email: string, password: string): Promise<{ secret: string }> {
+    const user = await this.checkCredentials(email, password);
+    const secret = randomBytes(32).toString('base64url');
+    await this.consoleSessions.create({
+      secretHash: sha256(secret),
+      userId: user.id,
+      idleMinutes: this.config.console.idleMinutes,
+      maxHours: this.config.console.maxHours,
+    });
+    return { secret };
+  }
+
+  /** The actor behind a console session cookie; a stale or unknown session is 401. */
+  async authenticateConsoleSession(secret: string | undefined): Promise<Actor> {
+    if (!secret) throw notAuthenticated('Sign in to use the console.');
+    const secretHash = sha256(secret);
+    const session = await this.consoleSessions.findLive(secretHash);
+    const user = session ? await this.users.findActive(session.userId) : null;
+    if (!session || !user) throw notAuthenticated('Your session has ended; sign in again.');
+    // The idle clock moves at most once a minute: most page views skip the write.
+    if (Date.now() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+      await this.consoleSessions.touch(
+        secretHash,
+        this.config.console.idleMinutes,
+        this.config.console.maxHours,
+      );
+    }
+    return this.actorFor(user, { kind: 'console' });
+  }
+
+  async endConsoleSession(secret: string | undefined): Promise<void> {
+    if (secret) await this.consoleSessions.delete(sha256(secret));
   }
 
   /**
@@ -132,6 +163,21 @@ export class AuthService {
       this.tokens.revoke(manager, id, actor.role === 'admin' ? null : actor.userId),
     );
     if (!revoked) throw apiTokenNotFound(id);
+  }
+
+  /** One check for API and console sign-in alike. */
+  private async checkCredentials(email: string, password: string): Promise<UserEntity> {
+    const user = await this.users.findForLogin(email);
+    // Unknown emails are checked against a decoy hash so timing does not reveal accounts.
+    const passwordOk = await verifyPassword(
+      password,
+      user?.passwordHash ?? (await decoyPasswordHash()),
+    );
+    if (!user || !passwordOk || !user.active) {
+      this.logger.warn(`Failed sign-in${user ? ` for user ${user.id}` : ''}`);
+      throw invalidCredentials();
+    }
+    return user;
   }
 
   private actorFor(user: UserEntity, via: Actor['via']): Actor {

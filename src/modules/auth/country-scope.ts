@@ -6,8 +6,11 @@ import { countryForbidden } from './auth.errors';
  * for their own country. Services call it with the country of the record being written.
  */
 export function assertActsForCountry(actor: Actor, countryCode: string): void {
-  if (actor.role === 'admin') return;
-  if (actor.countryCode === null || actor.countryCode !== countryCode) {
-    throw countryForbidden(countryCode);
-  }
+  if (!actsForCountry(actor, countryCode)) throw countryForbidden(countryCode);
+}
+
+/** The same rule as a question, for pages deciding whether to offer a form. */
+export function actsForCountry(actor: Actor, countryCode: string): boolean {
+  if (actor.role === 'admin') return true;
+  return actor.countryCode !== null && actor.countryCode === countryCode;
 }

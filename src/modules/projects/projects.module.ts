@@ -25,6 +25,6 @@ import { ProjectsService } from './projects.service';
     ImportService,
     ProjectExportService,
   ],
-  exports: [ProjectsService, ProjectsRepository],
+  exports: [ProjectsService, ProjectsRepository, ImportService],
 })
 export class ProjectsModule {}

@@ -1,0 +1,58 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { InvestorsModule } from '../investors/investors.module';
+import { PairingsModule } from '../pairings/pairings.module';
+import { ParksModule } from '../parks/parks.module';
+import { ProjectsModule } from '../projects/projects.module';
+import { ReportsModule } from '../reports/reports.module';
+import { UsersModule } from '../users/users.module';
+import { AssetsController } from './pages/assets.controller';
+import { DashboardController } from './pages/dashboard.controller';
+import { AuditPagesController } from './pages/audit-pages.controller';
+import { InvestorPagesController } from './pages/investor-pages.controller';
+import { UserPagesController } from './pages/user-pages.controller';
+import { ImportPagesController } from './pages/import-pages.controller';
+import { PairingPagesController } from './pages/pairing-pages.controller';
+import { ParkPagesController } from './pages/park-pages.controller';
+import { ReportPagesController } from './pages/report-pages.controller';
+import { ProjectPagesController } from './pages/project-pages.controller';
+import { SignInController } from './pages/sign-in.controller';
+import { ConsoleQueries } from './console-queries';
+
+/**
+ * The web console: server-rendered pages over the same services, access policies and audit path
+ * as the JSON API. Nothing here holds a business rule; pages call the services and show their
+ * answers and errors.
+ */
+@Module({})
+export class ConsoleModule {
+  static forRoot(authModule: DynamicModule): DynamicModule {
+    return {
+      module: ConsoleModule,
+      imports: [
+        authModule,
+        UsersModule,
+        AuditModule,
+        ParksModule,
+        InvestorsModule,
+        PairingsModule,
+        ProjectsModule,
+        ReportsModule,
+      ],
+      controllers: [
+        AssetsController,
+        SignInController,
+        DashboardController,
+        ParkPagesController,
+        PairingPagesController,
+        ImportPagesController,
+        ProjectPagesController,
+        ReportPagesController,
+        InvestorPagesController,
+        AuditPagesController,
+        UserPagesController,
+      ],
+      providers: [ConsoleQueries],
+    };
+  }
+}

@@ -1,0 +1,182 @@
+import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '../../../common/errors/domain-error';
+import { UuidParam } from '../../../common/validation/uuid-param.pipe';
+import type { Actor } from '../../auth/actor';
+import { ConsoleAccessAs, mayUse } from '../../auth/console-access';
+import { ListPairingsQueryDto } from '../../pairings/dto/list-pairings-query.dto';
+import { ReviewDecisionDto } from '../../pairings/dto/pairing-input.dto';
+import type { PairingResponseDto, ReviewRoundsDto } from '../../pairings/dto/pairing-response.dto';
+import { DECISIONS, PAIRING_STATUSES, REVIEW_STATES } from '../../pairings/pairing-enums';
+import { PairingsController } from '../../pairings/pairings.controller';
+import { PairingsService } from '../../pairings/pairings.service';
+import { ConsoleQueries } from '../console-queries';
+import { actorOf, formContext, redirectTo, renderPage } from '../console-view';
+import { type FieldErrors, fieldErrorsOf, postedForm, textField, validateAs } from '../form-input';
+import { asOfParam, renderHistory } from '../history-page';
+import { listInput, listState } from '../list-page';
+import { historyQuery } from './park-pages.controller';
+
+@Controller('pairings')
+export class PairingPagesController {
+  constructor(
+    private readonly pairings: PairingsService,
+    private readonly queries: ConsoleQueries,
+  ) {}
+
+  @Get()
+  @ConsoleAccessAs(PairingsController, 'list')
+  async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const query = await validateAs(ListPairingsQueryDto, listInput(request));
+    const page = query.value
+      ? await this.pairings.list(query.value)
+      : { items: [], nextCursor: null };
+    await renderPage(
+      request,
+      reply,
+      'pairings/list',
+      {
+        pairings: page.items,
+        ...listState(request, page.nextCursor),
+        countries: await this.queries.partnerCountries(),
+        reviewStates: REVIEW_STATES,
+        statuses: PAIRING_STATUSES,
+        errors: query.errors ?? {},
+      },
+      query.errors ? 400 : 200,
+    );
+  }
+
+  @Get(':id')
+  @ConsoleAccessAs(PairingsController, 'get')
+  async detail(
+    @Param('id', UuidParam()) id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.renderDetail(request, reply, id);
+  }
+
+  @Post(':id/submit')
+  @ConsoleAccessAs(PairingsController, 'submit')
+  async submit(
+    @Param('id', UuidParam()) id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const form = postedForm(request);
+    const version = Number(textField(form, 'version')) || undefined;
+    try {
+      await this.pairings.submit(id, version, actorOf(request), formContext(request, form));
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.kind === 'forbidden') throw error;
+      await this.renderDetail(request, reply, id, fieldErrorsOf(error), 409);
+      return;
+    }
+    await redirectTo(reply, `/pairings/${id}?flash=submitted`);
+  }
+
+  @Post(':id/reviews')
+  @ConsoleAccessAs(PairingsController, 'review')
+  async review(
+    @Param('id', UuidParam()) id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const form = postedForm(request);
+    const input = await validateAs(ReviewDecisionDto, {
+      decision: textField(form, 'decision'),
+      comment: textField(form, 'comment') || null,
+    });
+    if (input.errors) {
+      await this.renderDetail(request, reply, id, input.errors, 400);
+      return;
+    }
+    try {
+      await this.pairings.review(id, input.value, actorOf(request), formContext(request, {}));
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.kind === 'forbidden') throw error;
+      await this.renderDetail(request, reply, id, fieldErrorsOf(error), 400);
+      return;
+    }
+    await redirectTo(reply, `/pairings/${id}?flash=decided`);
+  }
+
+  @Get(':id/history')
+  @ConsoleAccessAs(PairingsController, 'history')
+  async history(
+    @Param('id', UuidParam()) id: string,
+    @Query('asOf') asOfText: unknown,
+    @Query('cursor') cursor: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const asOf = asOfParam(asOfText);
+    const pairing = await this.pairings.get(id);
+    const [history, asOfRecord] = await Promise.all([
+      this.pairings.history(id, await historyQuery(cursor)),
+      asOf ? this.pairings.get(id, asOf).catch(() => null) : Promise.resolve(null),
+    ]);
+    await renderHistory(request, reply, {
+      queries: this.queries,
+      recordName: `${pairing.code} ${pairing.name}`,
+      recordHref: `/pairings/${id}`,
+      history,
+      asOf,
+      asOfRecord,
+    });
+  }
+
+  private async renderDetail(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    errors: FieldErrors = {},
+    status = 200,
+  ): Promise<void> {
+    const actor = actorOf(request);
+    const [pairing, reviews] = await Promise.all([
+      this.pairings.get(id),
+      this.pairings.reviews(id),
+    ]);
+    const names = await this.queries.actorNames(
+      reviews.rounds.flatMap((round) => [
+        round.submittedBy,
+        ...round.decisions.map((decision) => decision.reviewerId),
+      ]),
+    );
+    const countries = pairing.sides.map((side) => side.countryCode);
+    await renderPage(
+      request,
+      reply,
+      'pairings/detail',
+      {
+        pairing,
+        rounds: [...reviews.rounds].reverse(),
+        names: Object.fromEntries(names),
+        canSubmit:
+          (pairing.reviewState === 'draft' || pairing.reviewState === 'returned') &&
+          pairing.archivedAt === null &&
+          mayUse(actor, PairingsController, 'submit', countries),
+        reviewSide: this.sideToReview(actor, pairing, reviews),
+        decisions: DECISIONS,
+        errors,
+        comment: request.method === 'POST' ? textField(postedForm(request), 'comment') : '',
+      },
+      status,
+    );
+  }
+
+  /** The side the actor may decide for now: a reviewer of a side, submitted, not yet decided. */
+  private sideToReview(
+    actor: Actor,
+    pairing: PairingResponseDto,
+    reviews: ReviewRoundsDto,
+  ): string | null {
+    if (pairing.reviewState !== 'submitted' || pairing.archivedAt !== null) return null;
+    const side = pairing.sides.find((s) => s.countryCode === actor.countryCode)?.countryCode;
+    if (!side || !mayUse(actor, PairingsController, 'review', [side])) return null;
+    const round = reviews.rounds.find((r) => r.round === pairing.reviewRound);
+    return round?.decisions.some((d) => d.countryCode === side) ? null : side;
+  }
+}

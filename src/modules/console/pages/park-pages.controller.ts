@@ -1,0 +1,244 @@
+import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '../../../common/errors/domain-error';
+import { UuidParam } from '../../../common/validation/uuid-param.pipe';
+import { HistoryQueryDto } from '../../audit/dto/change.dto';
+import { assertMayUse, ConsoleAccessAs, mayUse } from '../../auth/console-access';
+import { ListPairingsQueryDto } from '../../pairings/dto/list-pairings-query.dto';
+import { PairingsService } from '../../pairings/pairings.service';
+import { ListParksQueryDto } from '../../parks/dto/list-parks-query.dto';
+import type { ParkResponseDto } from '../../parks/dto/park-response.dto';
+import { UpdateParkDto } from '../../parks/dto/park-input.dto';
+import { PARK_STATUSES, ZONE_TYPES } from '../../parks/park-enums';
+import { ParksController } from '../../parks/parks.controller';
+import { ParksService } from '../../parks/parks.service';
+import { ListProjectsQueryDto } from '../../projects/dto/list-projects-query.dto';
+import { ProjectsService } from '../../projects/projects.service';
+import { ConsoleQueries } from '../console-queries';
+import { actorOf, formContext, redirectTo, renderPage } from '../console-view';
+import { type FieldErrors, fieldErrorsOf, postedForm, textField, validateAs } from '../form-input';
+import { asOfParam, renderHistory } from '../history-page';
+import { listInput, listState } from '../list-page';
+import {
+  bodyFromForm,
+  conflictView,
+  type ConflictView,
+  type FieldSpec,
+  formValues,
+  typedValues,
+} from '../record-form';
+
+const EDITABLE: readonly FieldSpec[] = [
+  { name: 'name' },
+  { name: 'nameZh', nullable: true },
+  { name: 'nameLocal', nullable: true },
+  { name: 'city', nullable: true },
+  { name: 'zoneType' },
+  { name: 'status', nullable: true },
+  { name: 'establishedOn', nullable: true },
+  { name: 'areaHa', nullable: true },
+  { name: 'website', nullable: true },
+  { name: 'description', nullable: true },
+  { name: 'note', nullable: true },
+];
+
+@Controller('parks')
+export class ParkPagesController {
+  constructor(
+    private readonly parks: ParksService,
+    private readonly pairings: PairingsService,
+    private readonly projects: ProjectsService,
+    private readonly queries: ConsoleQueries,
+  ) {}
+
+  @Get()
+  @ConsoleAccessAs(ParksController, 'list')
+  async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const query = await validateAs(ListParksQueryDto, listInput(request));
+    const page = query.value ? await this.parks.list(query.value) : { items: [], nextCursor: null };
+    await renderPage(
+      request,
+      reply,
+      'parks/list',
+      {
+        parks: page.items,
+        ...listState(request, page.nextCursor),
+        countries: await this.queries.partnerCountries(),
+        zoneTypes: ZONE_TYPES,
+        statuses: PARK_STATUSES,
+        errors: query.errors ?? {},
+      },
+      query.errors ? 400 : 200,
+    );
+  }
+
+  @Get(':id')
+  @ConsoleAccessAs(ParksController, 'get')
+  async detail(
+    @Param('id', UuidParam()) id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const park = await this.parks.get(id);
+    const [pairingQuery, projectQuery] = await Promise.all([
+      validateAs(ListPairingsQueryDto, { park: id, limit: 50 }),
+      validateAs(ListProjectsQueryDto, { park: id, limit: 50 }),
+    ]);
+    const [pairings, projects] = await Promise.all([
+      this.pairings.list(pairingQuery.value ?? new ListPairingsQueryDto()),
+      this.projects.list(projectQuery.value ?? new ListProjectsQueryDto()),
+    ]);
+    await renderPage(request, reply, 'parks/detail', {
+      park,
+      pairings: pairings.items,
+      projects: projects.items,
+      moreProjects: projects.nextCursor !== null,
+      canEdit: mayUse(actorOf(request), ParksController, 'update', [park.countryCode]),
+    });
+  }
+
+  @Get(':id/edit')
+  @ConsoleAccessAs(ParksController, 'update')
+  async editForm(
+    @Param('id', UuidParam()) id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const park = await this.parks.get(id);
+    assertMayUse(actorOf(request), ParksController, 'update', [park.countryCode]);
+    await this.renderEdit(request, reply, park, formValues(park as never, EDITABLE), park.version);
+  }
+
+  @Post(':id/edit')
+  @ConsoleAccessAs(ParksController, 'update')
+  async edit(
+    @Param('id', UuidParam()) id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const form = postedForm(request);
+    const typed = typedValues(form, EDITABLE);
+    const formVersion = Number(textField(form, 'version')) || 0;
+    const input = await validateAs(UpdateParkDto, {
+      ...bodyFromForm(form, EDITABLE),
+      version: formVersion,
+    });
+    if (input.errors) {
+      const park = await this.parks.get(id);
+      await this.renderEdit(request, reply, park, typed, formVersion, input.errors, null, 400);
+      return;
+    }
+    try {
+      await this.parks.update(
+        id,
+        input.value,
+        formVersion,
+        actorOf(request),
+        formContext(request, form),
+      );
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const park = await this.parks.get(id);
+      if (error.kind === 'precondition_failed') {
+        const history = await this.parks.history(id, await historyQuery());
+        const conflict = conflictView({
+          formVersion,
+          current: park as never,
+          currentVersion: park.version,
+          history,
+          typed,
+          specs: EDITABLE,
+        });
+        await this.renderEdit(request, reply, park, typed, park.version, {}, conflict, 412);
+        return;
+      }
+      if (error.kind === 'invalid' || error.kind === 'conflict' || error.kind === 'rule_violated') {
+        await this.renderEdit(
+          request,
+          reply,
+          park,
+          typed,
+          formVersion,
+          fieldErrorsOf(error),
+          null,
+          400,
+        );
+        return;
+      }
+      throw error;
+    }
+    await redirectTo(reply, `/parks/${id}?flash=saved`);
+  }
+
+  @Get(':id/history')
+  @ConsoleAccessAs(ParksController, 'history')
+  async history(
+    @Param('id', UuidParam()) id: string,
+    @Query('asOf') asOfText: unknown,
+    @Query('cursor') cursor: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const asOf = asOfParam(asOfText);
+    const park = await this.parks.get(id);
+    const [history, asOfRecord] = await Promise.all([
+      this.parks.history(id, await historyQuery(cursor)),
+      asOf ? this.parks.get(id, asOf).catch(() => null) : Promise.resolve(null),
+    ]);
+    await renderHistory(request, reply, {
+      queries: this.queries,
+      recordName: `${park.code} ${park.name}`,
+      recordHref: `/parks/${id}`,
+      history,
+      asOf,
+      asOfRecord,
+    });
+  }
+
+  private async renderEdit(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    park: ParkResponseDto,
+    values: Record<string, string>,
+    version: number,
+    errors: FieldErrors = {},
+    conflict: ConflictView | null = null,
+    status = 200,
+  ): Promise<void> {
+    await renderPage(
+      request,
+      reply,
+      'parks/edit',
+      {
+        park,
+        values,
+        version,
+        errors,
+        conflict,
+        zoneTypes: ZONE_TYPES,
+        statuses: PARK_STATUSES,
+        reason: textField(postedFormOrEmpty(request), 'reason'),
+      },
+      status,
+    );
+  }
+}
+
+function postedFormOrEmpty(request: FastifyRequest): Record<string, unknown> {
+  return request.method === 'POST' ? postedForm(request) : {};
+}
+
+/** Newest first, one page: enough to show what changed since a form was opened. */
+export async function historyQuery(cursor?: unknown): Promise<HistoryQueryDto> {
+  const input = {
+    sort: '-at',
+    limit: 100,
+    ...(typeof cursor === 'string' && cursor ? { cursor } : {}),
+  };
+  const query = await validateAs(HistoryQueryDto, input);
+  if (query.errors)
+    throw new DomainError('invalid', 'VALIDATION_FAILED', 'The cursor is not valid.', {
+      errors: [{ path: 'cursor', message: 'invalid cursor' }],
+    });
+  return query.value;
+}

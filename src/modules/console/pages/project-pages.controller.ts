@@ -1,0 +1,293 @@
+import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '../../../common/errors/domain-error';
+import { UuidParam } from '../../../common/validation/uuid-param.pipe';
+import { assertMayUse, ConsoleAccessAs, mayUse } from '../../auth/console-access';
+import { ListInvestorsQueryDto } from '../../investors/dto/list-investors-query.dto';
+import { InvestorsService } from '../../investors/investors.service';
+import { ListPairingsQueryDto } from '../../pairings/dto/list-pairings-query.dto';
+import { PairingsService } from '../../pairings/pairings.service';
+import { ListParksQueryDto } from '../../parks/dto/list-parks-query.dto';
+import { ParksService } from '../../parks/parks.service';
+import { ListProjectsQueryDto } from '../../projects/dto/list-projects-query.dto';
+import { CreateProjectDto, UpdateProjectDto } from '../../projects/dto/project-input.dto';
+import type { ProjectResponseDto } from '../../projects/dto/project-response.dto';
+import { INVESTOR_ROLES, PROJECT_STAGES, PROJECT_TYPES } from '../../projects/project-enums';
+import { ProjectsController } from '../../projects/projects.controller';
+import { ProjectsService } from '../../projects/projects.service';
+import { ConsoleQueries } from '../console-queries';
+import { actorOf, formContext, redirectTo, renderPage } from '../console-view';
+import { type FieldErrors, fieldErrorsOf, postedForm, textField, validateAs } from '../form-input';
+import { asOfParam, renderHistory } from '../history-page';
+import { listInput, listState } from '../list-page';
+import {
+  INVESTOR_ROWS,
+  PROJECT_FIELDS,
+  projectBody,
+  type ProjectFormValues,
+  projectFormValues,
+  SECTOR_ROWS,
+  typedProjectValues,
+} from '../project-form';
+import { conflictView, type ConflictView } from '../record-form';
+import { historyQuery } from './park-pages.controller';
+
+/** At most this many choices in the form's park, pairing and investor lists. */
+const CHOICES = 200;
+
+interface EditState {
+  readonly project: ProjectResponseDto | null;
+  readonly values: ProjectFormValues;
+  readonly version: number;
+  readonly errors?: FieldErrors;
+  readonly conflict?: ConflictView | null;
+  readonly status?: number;
+}
+
+@Controller('projects')
+export class ProjectPagesController {
+  constructor(
+    private readonly projects: ProjectsService,
+    private readonly parks: ParksService,
+    private readonly pairings: PairingsService,
+    private readonly investors: InvestorsService,
+    private readonly queries: ConsoleQueries,
+  ) {}
+
+  @Get()
+  @ConsoleAccessAs(ProjectsController, 'list')
+  async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const query = await validateAs(ListProjectsQueryDto, listInput(request));
+    const page = query.value
+      ? await this.projects.list(query.value)
+      : { items: [], nextCursor: null };
+    await renderPage(
+      request,
+      reply,
+      'projects/list',
+      {
+        projects: page.items,
+        ...listState(request, page.nextCursor),
+        countries: await this.queries.partnerCountries(),
+        stages: PROJECT_STAGES,
+        types: PROJECT_TYPES,
+        canCreate: mayUse(actorOf(request), ProjectsController, 'create'),
+        errors: query.errors ?? {},
+      },
+      query.errors ? 400 : 200,
+    );
+  }
+
+  @Get('new')
+  @ConsoleAccessAs(ProjectsController, 'create')
+  async newForm(
+    @Query('park') park: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const values: ProjectFormValues = { type: 'greenfield', stage: 'pipeline' };
+    if (typeof park === 'string') values.parkId = park;
+    await this.renderForm(request, reply, { project: null, values, version: 0 });
+  }
+
+  @Post('new')
+  @ConsoleAccessAs(ProjectsController, 'create')
+  async create(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const form = postedForm(request);
+    const values = typedProjectValues(form);
+    const input = await validateAs(CreateProjectDto, projectBody(form));
+    if (input.errors) {
+      await this.renderForm(request, reply, {
+        project: null,
+        values,
+        version: 0,
+        errors: input.errors,
+        status: 400,
+      });
+      return;
+    }
+    let created: ProjectResponseDto;
+    try {
+      created = await this.projects.create(
+        input.value,
+        actorOf(request),
+        formContext(request, form),
+      );
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.kind === 'forbidden') throw error;
+      await this.renderForm(request, reply, {
+        project: null,
+        values,
+        version: 0,
+        errors: fieldErrorsOf(error),
+        status: 400,
+      });
+      return;
+    }
+    await redirectTo(reply, `/projects/${created.id}?flash=created`);
+  }
+
+  @Get(':id')
+  @ConsoleAccessAs(ProjectsController, 'get')
+  async detail(
+    @Param('id', UuidParam()) id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const project = await this.projects.get(id);
+    await renderPage(request, reply, 'projects/detail', {
+      project,
+      canEdit: mayUse(actorOf(request), ProjectsController, 'update', [project.hostCountryCode]),
+    });
+  }
+
+  @Get(':id/edit')
+  @ConsoleAccessAs(ProjectsController, 'update')
+  async editForm(
+    @Param('id', UuidParam()) id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const project = await this.projects.get(id);
+    assertMayUse(actorOf(request), ProjectsController, 'update', [project.hostCountryCode]);
+    await this.renderForm(request, reply, {
+      project,
+      values: projectFormValues(project),
+      version: project.version,
+    });
+  }
+
+  @Post(':id/edit')
+  @ConsoleAccessAs(ProjectsController, 'update')
+  async edit(
+    @Param('id', UuidParam()) id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const form = postedForm(request);
+    const values = typedProjectValues(form);
+    const formVersion = Number(textField(form, 'version')) || 0;
+    const input = await validateAs(UpdateProjectDto, {
+      ...projectBody(form),
+      version: formVersion,
+    });
+    if (input.errors) {
+      const project = await this.projects.get(id);
+      await this.renderForm(request, reply, {
+        project,
+        values,
+        version: formVersion,
+        errors: input.errors,
+        status: 400,
+      });
+      return;
+    }
+    try {
+      await this.projects.update(
+        id,
+        input.value,
+        formVersion,
+        actorOf(request),
+        formContext(request, form),
+      );
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.kind === 'forbidden') throw error;
+      const project = await this.projects.get(id);
+      if (error.kind === 'precondition_failed') {
+        const history = await this.projects.history(id, await historyQuery());
+        const conflict = conflictView({
+          formVersion,
+          current: projectFormValues(project),
+          history,
+          typed: values,
+          specs: PROJECT_FIELDS,
+          currentVersion: project.version,
+        });
+        await this.renderForm(request, reply, {
+          project,
+          values,
+          version: project.version,
+          conflict,
+          status: 412,
+        });
+        return;
+      }
+      await this.renderForm(request, reply, {
+        project,
+        values,
+        version: formVersion,
+        errors: fieldErrorsOf(error),
+        status: 400,
+      });
+      return;
+    }
+    await redirectTo(reply, `/projects/${id}?flash=saved`);
+  }
+
+  @Get(':id/history')
+  @ConsoleAccessAs(ProjectsController, 'history')
+  async history(
+    @Param('id', UuidParam()) id: string,
+    @Query('asOf') asOfText: unknown,
+    @Query('cursor') cursor: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const asOf = asOfParam(asOfText);
+    const project = await this.projects.get(id);
+    const [history, asOfRecord] = await Promise.all([
+      this.projects.history(id, await historyQuery(cursor)),
+      asOf ? this.projects.get(id, asOf).catch(() => null) : Promise.resolve(null),
+    ]);
+    await renderHistory(request, reply, {
+      queries: this.queries,
+      recordName: `${project.ref} ${project.title}`,
+      recordHref: `/projects/${id}`,
+      history,
+      asOf,
+      asOfRecord,
+    });
+  }
+
+  private async renderForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    state: EditState,
+  ): Promise<void> {
+    const actor = actorOf(request);
+    const country = actor.role === 'admin' ? {} : { country: actor.countryCode ?? '' };
+    const [parkQuery, pairingQuery, investorQuery] = await Promise.all([
+      validateAs(ListParksQueryDto, { limit: CHOICES, ...country }),
+      validateAs(ListPairingsQueryDto, { limit: CHOICES }),
+      validateAs(ListInvestorsQueryDto, { limit: CHOICES }),
+    ]);
+    const [parks, pairings, investors] = await Promise.all([
+      parkQuery.value ? this.parks.list(parkQuery.value) : { items: [] },
+      pairingQuery.value ? this.pairings.list(pairingQuery.value) : { items: [] },
+      investorQuery.value ? this.investors.list(investorQuery.value) : { items: [] },
+    ]);
+    const form = request.method === 'POST' ? postedForm(request) : {};
+    await renderPage(
+      request,
+      reply,
+      'projects/form',
+      {
+        project: state.project,
+        values: state.values,
+        version: state.version,
+        errors: state.errors ?? {},
+        conflict: state.conflict ?? null,
+        parks: parks.items,
+        pairings: pairings.items,
+        investors: investors.items,
+        types: PROJECT_TYPES,
+        stages: PROJECT_STAGES,
+        roles: INVESTOR_ROLES,
+        sectorRows: SECTOR_ROWS,
+        investorRows: INVESTOR_ROWS,
+        reason: textField(form, 'reason'),
+      },
+      state.status ?? 200,
+    );
+  }
+}

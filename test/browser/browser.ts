@@ -1,0 +1,81 @@
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+
+/** Where screenshots go: SCREENSHOT_DIR, or test-artifacts/console in the repository. */
+export const SCREENSHOT_DIR =
+  process.env.SCREENSHOT_DIR ?? resolve(__dirname, '..', '..', 'test-artifacts', 'console');
+
+/** Debian's Chromium (installed by .ci/run), or CHROMIUM_PATH. */
+export function chromiumPath(): string {
+  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(path)) {
+    throw new Error(
+      `No Chromium at ${path}: install it (apt-get install chromium) or set CHROMIUM_PATH.`,
+    );
+  }
+  return path;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  const profile = await mkdtemp(join(tmpdir(), 'twin-park-chromium-'));
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${profile}`,
+    ],
+  });
+}
+
+/** Server time of every console page the browser loaded (from the Server-Timing header). */
+export class PageTimings {
+  readonly pages: { url: string; ms: number }[] = [];
+
+  watch(page: Page): void {
+    page.on('response', (response) => {
+      const header = response.headers()['server-timing'];
+      const match = header ? /app;dur=([\d.]+)/.exec(header) : null;
+      if (match) this.pages.push({ url: response.url(), ms: Number(match[1]) });
+    });
+  }
+
+  slowest(): { url: string; ms: number } | undefined {
+    return [...this.pages].sort((a, b) => b.ms - a.ms)[0];
+  }
+}
+
+/** A full-page screenshot named after the page, kept as a test artefact. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** Waits (up to 5 s) until the element's text contains the expected text, as a user would. */
+export async function expectText(locator: Locator, expected: string | RegExp): Promise<void> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const actual = (
+      await locator
+        .first()
+        .innerText({ timeout: 5000 })
+        .catch(() => '')
+    ).trim();
+    const ok = typeof expected === 'string' ? actual.includes(expected) : expected.test(actual);
+    if (ok) return;
+    if (Date.now() > deadline) {
+      throw new Error(`expected ${String(expected)} in:\n${actual.slice(0, 2000)}`);
+    }
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}

@@ -1,0 +1,260 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { findFreePort } from '../../src/database/embedded-postgres';
+import { type RunningService, startService, stopService } from '../process/service-process';
+import { expectText, launchBrowser, PageTimings, screenshot } from './browser';
+
+// Browser journeys take seconds each (the project's testTimeout does not reach here).
+jest.setTimeout(120_000);
+
+/**
+ * The console's main journeys in headless Chromium, on the demo data of a first start (embedded
+ * PostgreSQL, as `npm start` runs it): an officer logs a project and imports a CSV, reviewers of
+ * both sides approve a pairing, an analyst downloads the sector report, an admin verifies the
+ * audit log. Every page is screenshotted; every page's server time stays under 300 ms.
+ */
+describe('web console in a real browser', () => {
+  let workDir: string;
+  let service: RunningService;
+  let browser: Browser;
+  let base: string;
+  let adminToken: string;
+  const timings = new PageTimings();
+  const password = 'a sturdy browser passphrase';
+
+  async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${base}/api/v1${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${adminToken}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!response.ok)
+      throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  async function userFor(role: string, countryCode: string | null): Promise<string> {
+    const email = `${role}.${countryCode ?? 'all'}@example.org`.toLowerCase();
+    await api('POST', '/users', {
+      email,
+      name: `${role} ${countryCode ?? ''}`.trim(),
+      password,
+      role,
+      countryCode,
+    });
+    return email;
+  }
+
+  /** Signs in with the keyboard alone: Tab to the email field, type, Tab, type, Enter. */
+  async function signIn(
+    email: string,
+    viewport = { width: 1366, height: 900 },
+  ): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport, acceptDownloads: true, locale: 'en-GB' });
+    const page = await context.newPage();
+    timings.watch(page);
+    await page.goto(`${base}/`);
+    await page.waitForURL(/\/sign-in/);
+    for (let i = 0; i < 12; i += 1) {
+      await page.keyboard.press('Tab');
+      if (
+        (await page.evaluate<string>('document.activeElement ? document.activeElement.id : ""')) ===
+        'f-email'
+      )
+        break;
+    }
+    await page.keyboard.type(email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(password);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${base}/`);
+    return { context, page };
+  }
+
+  beforeAll(async () => {
+    workDir = await mkdtemp(join(tmpdir(), 'twin-park-browser-'));
+    service = await startService({
+      DATA_DIR: join(workDir, '.data'),
+      PORT: String(await findFreePort()),
+      ADMIN_EMAIL: 'admin@example.org',
+      ADMIN_PASSWORD: password,
+    });
+    base = service.apiUrl.replace(/\/api\/v1\/?$/, '');
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@example.org', password }),
+    });
+    adminToken = ((await login.json()) as { accessToken: string }).accessToken;
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (service) await stopService(service.child);
+    await rm(workDir, { recursive: true, force: true });
+  });
+
+  it('an officer logs a project, then imports a CSV with an error and then the fixed file', async () => {
+    const email = await userFor('officer', 'MY');
+    const { context, page } = await signIn(email);
+    await screenshot(page, '01-dashboard-officer');
+
+    await page.getByRole('link', { name: 'Projects', exact: true }).click();
+    await screenshot(page, '02-projects');
+    await page.getByRole('link', { name: 'Log a project' }).click();
+    await page.getByLabel('Title').fill('Browser journey: copper foil plant');
+    await page
+      .getByLabel('Host park')
+      .selectOption({ label: 'MY-MCKIP · Malaysia-China Kuantan Industrial Park' });
+    await page.getByLabel('Stage').selectOption('signed');
+    await page.getByLabel('Amount', { exact: true }).fill('85000000');
+    await page.getByLabel('Currency (ISO 4217)').fill('MYR');
+    await page.getByLabel('Announced').fill('2024-05-20');
+    await page.getByLabel('ISIC 1').fill('2420');
+    await page.locator('#f-sectors_0__percentage').fill('100');
+    await page.getByLabel('Reason for the change').fill('Signed at the Kuantan investment forum');
+    await screenshot(page, '03-project-form');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/\/projects\/[0-9a-f-]{36}\?flash=created/);
+    await expectText(page.locator('h1'), 'Browser journey: copper foil plant');
+    await expectText(page.locator('h1'), /MY-MCKIP-2024-\d{4}/);
+    await expectText(page.locator('main'), 'rate of');
+    await screenshot(page, '04-project-detail');
+
+    await page.goto(`${base}/projects/import`);
+    const header = 'parkCode,title,type,stage,announcedOn,amount,currency,sectors\n';
+    const broken = `${header}MY-MCKIP,Browser import: cold store,greenfield,pipeline,2025-03-01,12000000,USD,1050:100\nMY-MCKIP,Browser import: pallet yard,greenfield,nowhere,2025-03-02,3000000,USD,5210:100\n`;
+    await page.setInputFiles('#f-file', {
+      name: 'projects.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(broken),
+    });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await expectText(page.getByRole('alert'), 'The file has 1 problems');
+    await expectText(page.locator('#error-summary table'), 'stage');
+    await screenshot(page, '05-import-errors');
+    const fixed = broken.replace('nowhere', 'pipeline');
+    await page.getByLabel('Check only (dry run): write nothing').check();
+    await page.setInputFiles('#f-file', {
+      name: 'projects.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(fixed),
+    });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await expectText(page.getByRole('status'), '2 rows would be imported');
+    await page.getByLabel('Check only (dry run): write nothing').uncheck();
+    await page.setInputFiles('#f-file', {
+      name: 'projects.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(fixed),
+    });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await expectText(page.getByRole('status'), '2 projects imported');
+    await screenshot(page, '06-import-done');
+    await context.close();
+  });
+
+  it('reviewers of each side approve a pairing an officer submitted', async () => {
+    const pairings = await api<{ items: { id: string; code: string }[] }>('GET', '/pairings');
+    const id = pairings.items.find((p) => p.code === 'CN-MY-TCTP')?.id ?? '';
+    const officer = await signIn('officer.my@example.org');
+    await officer.page.goto(`${base}/pairings/${id}`);
+    await screenshot(officer.page, '07-pairing-draft');
+    await officer.page.getByRole('button', { name: 'Submit for review' }).click();
+    await expectText(officer.page.getByRole('status'), 'Submitted for review.');
+    await officer.context.close();
+
+    for (const country of ['MY', 'CN']) {
+      const email = await userFor('reviewer', country);
+      const { context, page } = await signIn(email);
+      await expectText(page.locator('main'), 'Pairings waiting for your review');
+      await page.locator(`a[href="/pairings/${id}"]`).first().click();
+      await page.getByLabel('Approve').check();
+      await page.getByLabel('Comment').fill(`${country} ministry approves`);
+      await screenshot(page, `08-review-${country}`);
+      await page.getByRole('button', { name: 'Review', exact: true }).click();
+      await expectText(page.getByRole('status'), 'Decision recorded.');
+      await context.close();
+    }
+    const analyst = await signIn(await userFor('analyst', null));
+    await analyst.page.goto(`${base}/pairings/${id}`);
+    await expectText(analyst.page.locator('main'), 'Review state: Approved');
+    await expectText(analyst.page.locator('main'), 'CN ministry approves');
+    await screenshot(analyst.page, '09-pairing-approved');
+    await analyst.context.close();
+  });
+
+  it('an analyst downloads the sector report as CSV, XLSX and SVG', async () => {
+    const { context, page } = await signIn('analyst.all@example.org');
+    await page.getByRole('link', { name: 'Reports', exact: true }).click();
+    await page.getByLabel('ISIC level').selectOption('division');
+    await page.getByRole('button', { name: 'Show report' }).click();
+    await expectText(page.locator('table'), '24');
+    await screenshot(page, '10-reports');
+    for (const format of ['CSV', 'XLSX', 'SVG']) {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: format, exact: true }).click(),
+      ]);
+      const file = await readFile(await download.path());
+      expect(download.suggestedFilename()).toBe(`sector-report-division.${format.toLowerCase()}`);
+      if (format === 'CSV') expect(file.toString('utf8')).toContain('investmentUsd');
+      if (format === 'XLSX') expect(file.subarray(0, 2).toString()).toBe('PK');
+      if (format === 'SVG') expect(file.toString('utf8')).toContain('<svg');
+    }
+    await context.close();
+  });
+
+  it('an admin verifies the audit log and manages users', async () => {
+    const { context, page } = await signIn('admin@example.org');
+    await page.getByRole('link', { name: 'Audit', exact: true }).click();
+    await page.getByRole('link', { name: 'Verify the audit log' }).click();
+    await expectText(page.locator('#verify-result'), 'The audit log is intact');
+    await screenshot(page, '11-audit-verify');
+    await page.getByRole('link', { name: 'Users', exact: true }).click();
+    await expectText(page.locator('table'), 'officer.my@example.org');
+    await screenshot(page, '12-users');
+    await context.close();
+  });
+
+  it('a Vietnamese officer sees no edit on a Malaysian park, and posting the form anyway is 403', async () => {
+    const parks = await api<{ items: { id: string; code: string }[] }>('GET', '/parks?country=MY');
+    const id = parks.items.find((p) => p.code === 'MY-MCKIP')?.id ?? '';
+    const { context, page } = await signIn(await userFor('officer', 'VN'));
+    await page.goto(`${base}/parks/${id}`);
+    expect(await page.getByRole('link', { name: 'Edit park' }).count()).toBe(0);
+    await screenshot(page, '13-park-detail-vn-officer');
+    const token = await page.locator('input[name="_csrf"]').first().inputValue();
+    const forced = await page.request.post(`${base}/parks/${id}/edit`, {
+      form: { _csrf: token, name: 'Taken', zoneType: 'industrial_park', version: '1' },
+      headers: { accept: 'text/html' },
+    });
+    expect(forced.status()).toBe(403);
+    await context.close();
+  });
+
+  it('reads well in Chinese and on a tablet, and every page stayed under 300 ms', async () => {
+    const { context, page } = await signIn('analyst.all@example.org', { width: 768, height: 1024 });
+    await page.getByRole('link', { name: '简体中文' }).click();
+    await expectText(page.locator('h1'), /^概览$/);
+    const overflow = await page.evaluate<number>(
+      'document.documentElement.scrollWidth - window.innerWidth',
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, '14-dashboard-zh-tablet');
+    await page.getByRole('link', { name: '园区' }).first().click();
+    await expectText(page.locator('main'), '马中关丹产业园');
+    await screenshot(page, '15-parks-zh-tablet');
+    await context.close();
+
+    const slowest = timings.slowest();
+    expect(timings.pages.length).toBeGreaterThan(20);
+    expect(slowest?.ms ?? 0).toBeLessThan(300);
+  });
+});

@@ -1,0 +1,219 @@
+import { DemoSeedService } from '../../src/modules/demo-data/demo-seed.service';
+import { startTestApp, type TestApp } from '../harness/test-app';
+import { ConsoleClient, csrfTokenOf } from '../support/console-client';
+
+/** Console forms that write: projects, CSV import; and reports, audit and users pages. */
+describe('web console work pages', () => {
+  let t: TestApp;
+  let parkIds: Record<string, string>;
+
+  async function signedIn(role: 'admin' | 'officer' | 'reviewer' | 'analyst', country?: string) {
+    const user = await t.signIn(role, country ?? null);
+    const browser = new ConsoleClient(t);
+    expect((await browser.signIn(user.user.email)).status).toBe(303);
+    return browser;
+  }
+
+  async function upload(browser: ConsoleClient, csv: string, dryRun: boolean) {
+    const page = await browser.get('/projects/import');
+    const boundary = '----console-test';
+    const parts = [
+      `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrfTokenOf(page.text)}\r\n`,
+      ...(dryRun
+        ? [`--${boundary}\r\nContent-Disposition: form-data; name="dryRun"\r\n\r\ntrue\r\n`]
+        : []),
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="projects.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n`,
+      `--${boundary}--\r\n`,
+    ];
+    return t.request<string>({
+      method: 'POST',
+      url: '/projects/import',
+      payload: parts.join(''),
+      headers: {
+        accept: 'text/html',
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        cookie: ['tpr_session', 'tpr_csrf'].map((n) => `${n}=${browser.cookie(n)}`).join('; '),
+      },
+    });
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await t.app.get(DemoSeedService).seed();
+    const admin = await t.signIn('admin');
+    const parks = await t.get<{ items: { id: string; code: string }[] }>(
+      '/api/v1/parks?limit=100',
+      admin.auth,
+    );
+    parkIds = Object.fromEntries(parks.body.items.map((p) => [p.code, p.id]));
+  });
+  afterAll(() => t.close());
+
+  it('logs a project with sector shares and shows its ref and USD amount', async () => {
+    const officer = await signedIn('officer', 'MY');
+    const form = await officer.get('/projects/new');
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('MY-MCKIP');
+    expect(form.text).not.toContain('CN-CMQIP ·'); // a Malaysian officer picks Malaysian parks
+    const created = await officer.post(
+      '/projects/new',
+      {
+        title: 'Console test: aluminium smelter',
+        parkId: parkIds['MY-MCKIP'],
+        type: 'greenfield',
+        stage: 'signed',
+        announcedOn: '2024-06-01',
+        'investment.amount': '1000000',
+        'investment.currency': 'USD',
+        'sectors[0].code': '2420',
+        'sectors[0].percentage': '60',
+        'sectors[1].code': '2592',
+        'sectors[1].percentage': '40',
+        reason: 'Signed at the 2024 investment forum',
+      },
+      { csrf: csrfTokenOf(form.text) },
+    );
+    expect(created.status).toBe(303);
+    const detail = await officer.get(String(created.headers.location));
+    expect(detail.text).toMatch(/MY-MCKIP-2024-\d{4}/);
+    expect(detail.text).toContain('USD\u00a01,000,000.00');
+    expect(detail.text).toContain('Amount is in USD; no rate needed.');
+  });
+
+  it('refuses shares that do not add up, naming the field and keeping the rows', async () => {
+    const officer = await signedIn('officer', 'MY');
+    const refused = await officer.post(
+      '/projects/new',
+      {
+        title: 'Console test: half a project',
+        parkId: parkIds['MY-MCKIP'],
+        type: 'greenfield',
+        stage: 'pipeline',
+        'sectors[0].code': '2420',
+        'sectors[0].percentage': '60',
+      },
+      { from: '/projects/new' },
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.text).toMatch(/id="f-sectors"[^>]*>[^<]*100/);
+    expect(refused.text).toContain('value="Console test: half a project"');
+    expect(refused.text).toContain('name="sectors[0].percentage" type="text" value="60"');
+  });
+
+  it('refuses a project in another country (403) and offers VN officers no edit', async () => {
+    const vn = await signedIn('officer', 'VN');
+    const forced = await vn.post(
+      '/projects/new',
+      {
+        title: 'Console test: not yours',
+        parkId: parkIds['MY-MCKIP'],
+        type: 'greenfield',
+        stage: 'pipeline',
+        'sectors[0].code': '2420',
+        'sectors[0].percentage': '100',
+      },
+      { from: '/projects/new' },
+    );
+    expect(forced.status).toBe(403);
+    const list = await vn.get('/projects?country=MY');
+    const id = /href="\/projects\/([0-9a-f-]{36})"/.exec(list.text)?.[1];
+    expect(id).toBeDefined();
+    expect((await vn.get(`/projects/${id}`)).text).not.toContain(`/projects/${id}/edit`);
+    expect((await vn.get(`/projects/${id}/edit`)).status).toBe(403);
+  });
+
+  it('imports a CSV: a file with an error is refused row by row, the fixed file goes in', async () => {
+    const officer = await signedIn('officer', 'MY');
+    const header = 'parkCode,title,type,stage,announcedOn,amount,currency,sectors\n';
+    const bad = `${header}MY-MCKIP,Console import A,greenfield,pipeline,2025-01-10,5000000,USD,2420:100\nMY-MCKIP,Console import B,sideways,pipeline,2025-01-11,5000000,USD,2420:100\n`;
+    const refused = await upload(officer, bad, false);
+    expect(refused.status).toBe(422);
+    expect(refused.text).toMatch(/<td class="num">3<\/td><td><code>type<\/code><\/td>/);
+    const fixed = bad.replace('sideways', 'expansion');
+    const dry = await upload(officer, fixed, true);
+    expect(dry.status).toBe(200);
+    expect(dry.text).toContain('The file is valid: 2 rows would be imported. Nothing was written.');
+    const done = await upload(officer, fixed, false);
+    expect(done.status).toBe(200);
+    expect(done.text).toContain('2 projects imported');
+    expect(done.text).toMatch(/MY-MCKIP-2025-\d{4}/);
+  });
+
+  it('refuses an upload without its CSRF token', async () => {
+    const officer = await signedIn('officer', 'MY');
+    const response = await t.request<string>({
+      method: 'POST',
+      url: '/projects/import',
+      payload:
+        '--b\r\nContent-Disposition: form-data; name="file"; filename="x.csv"\r\n\r\nparkCode\r\n--b--\r\n',
+      headers: {
+        accept: 'text/html',
+        'content-type': 'multipart/form-data; boundary=b',
+        cookie: `tpr_session=${officer.cookie('tpr_session')}`,
+      },
+    });
+    expect(response.status).toBe(403);
+  });
+
+  it('shows reports and downloads each format from the same handlers as the API', async () => {
+    const analyst = await signedIn('analyst');
+    const page = await analyst.get('/reports?type=sectors&level=division');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(
+      '/reports/download?level=division&amp;type=sectors&amp;format=xlsx',
+    );
+    for (const [format, type] of [
+      ['csv', /text\/csv/],
+      ['xlsx', /spreadsheetml/],
+      ['svg', /image\/svg\+xml/],
+    ] as const) {
+      const file = await analyst.get(
+        `/reports/download?type=sectors&level=division&format=${format}`,
+      );
+      expect(file.status).toBe(200);
+      expect(file.headers['content-type']).toMatch(type);
+      expect(String(file.headers['content-disposition'])).toContain(`.${format}`);
+    }
+    expect((await analyst.get('/reports?type=pairings')).text).toContain('CN-MY-TCTP');
+    expect((await analyst.get('/reports?type=countries')).status).toBe(200);
+    const bad = await analyst.get('/reports?type=sectors&from=yesterday');
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('from');
+  });
+
+  it('verifies the audit log for an admin; officers see no audit page', async () => {
+    const admin = await signedIn('admin');
+    const sealed = await admin.post('/audit/seal', {}, { from: '/audit' });
+    expect(sealed.status).toBe(200);
+    const verified = await admin.get('/audit/verify');
+    expect(verified.text).toMatch(/The audit log is intact: [\d,]+ change rows checked/);
+    const officer = await signedIn('officer', 'MY');
+    expect((await officer.get('/audit')).status).toBe(403);
+    expect((await officer.get('/')).text).not.toContain('href="/audit"');
+  });
+
+  it('lets an admin add and deactivate a user; others may not see users', async () => {
+    const admin = await signedIn('admin');
+    const added = await admin.post(
+      '/users',
+      {
+        email: 'new.officer@example.org',
+        name: 'New Officer',
+        password: 'another sturdy passphrase',
+        role: 'officer',
+        countryCode: 'TH',
+      },
+      { from: '/users' },
+    );
+    expect(added.status).toBe(303);
+    const list = await admin.get('/users');
+    expect(list.text).toContain('new.officer@example.org');
+    const id = new RegExp(`action="/users/([0-9a-f-]{36})/active"[\\s\\S]{0,400}new.officer`).exec(
+      list.text,
+    );
+    expect(list.text).toContain('Deactivate');
+    const reviewer = await signedIn('reviewer', 'MY');
+    expect((await reviewer.get('/users')).status).toBe(403);
+    void id;
+  });
+});
