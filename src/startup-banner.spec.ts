@@ -19,6 +19,7 @@ describe('startupBanner', () => {
   it('shows a person where everything is, with the generated password once', () => {
     expect(firstStart.text.split('\n')).toEqual([
       'Twin-park registry is ready',
+      '  Console    http://localhost:3000/  (web console: sign in with the admin below)',
       '  API        http://localhost:3000/api/v1',
       '  Docs       http://localhost:3000/docs  (OpenAPI document: http://localhost:3000/docs/openapi.json)',
       '  Database   embedded PostgreSQL on 127.0.0.1:5555, data in /srv/.data/pg',
@@ -29,6 +30,7 @@ describe('startupBanner', () => {
 
   it('gives log collectors the same facts but never the password', () => {
     expect(firstStart.fields).toEqual({
+      consoleUrl: 'http://localhost:3000/',
       apiUrl: 'http://localhost:3000/api/v1',
       docsUrl: 'http://localhost:3000/docs',
       database: 'embedded PostgreSQL on 127.0.0.1:5555, data in /srv/.data/pg',

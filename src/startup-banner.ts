@@ -49,7 +49,9 @@ function adminLine(admin: FirstAdmin): string | null {
 export function startupBanner(facts: BannerFacts): Banner {
   const api = `${facts.baseUrl}/api/v1`;
   const docs = `${facts.baseUrl}/docs`;
+  const consoleUrl = `${facts.baseUrl}/`;
   const rows: [string, string | null][] = [
+    ['Console', `${consoleUrl}  (web console: sign in with the admin below)`],
     ['API', api],
     ['Docs', `${docs}  (OpenAPI document: ${docs}/openapi.json)`],
     ['Database', facts.database],
@@ -68,6 +70,7 @@ export function startupBanner(facts: BannerFacts): Banner {
   return {
     text,
     fields: {
+      consoleUrl,
       apiUrl: api,
       docsUrl: docs,
       database: facts.database,

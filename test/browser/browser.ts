@@ -1,8 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 
 /** Where screenshots go: SCREENSHOT_DIR, or test-artifacts/console in the repository. */
@@ -20,8 +18,8 @@ export function chromiumPath(): string {
   return path;
 }
 
+/** Headless Debian Chromium; Playwright gives each launch a fresh temporary profile. */
 export async function launchBrowser(): Promise<Browser> {
-  const profile = await mkdtemp(join(tmpdir(), 'twin-park-chromium-'));
   return chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
@@ -33,7 +31,6 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${profile}`,
     ],
   });
 }
@@ -58,6 +55,8 @@ export class PageTimings {
 /** A full-page screenshot named after the page, kept as a test artefact. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
+  // Charts are images: let them arrive before the picture is taken.
+  await page.waitForLoadState('networkidle');
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 

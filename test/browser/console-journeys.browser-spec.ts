@@ -1,10 +1,10 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { findFreePort } from '../../src/database/embedded-postgres';
 import { type RunningService, startService, stopService } from '../process/service-process';
-import { expectText, launchBrowser, PageTimings, screenshot } from './browser';
+import { expectText, launchBrowser, PageTimings, SCREENSHOT_DIR, screenshot } from './browser';
 
 // Browser journeys take seconds each (the project's testTimeout does not reach here).
 jest.setTimeout(120_000);
@@ -84,7 +84,7 @@ describe('web console in a real browser', () => {
       ADMIN_EMAIL: 'admin@example.org',
       ADMIN_PASSWORD: password,
     });
-    base = service.apiUrl.replace(/\/api\/v1\/?$/, '');
+    base = service.banner.consoleUrl.replace(/\/$/, '');
     const login = await fetch(`${base}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -203,7 +203,9 @@ describe('web console in a real browser', () => {
         page.getByRole('link', { name: format, exact: true }).click(),
       ]);
       const file = await readFile(await download.path());
-      expect(download.suggestedFilename()).toBe(`sector-report-division.${format.toLowerCase()}`);
+      expect(download.suggestedFilename()).toMatch(
+        new RegExp(`^sector-report-division-\\d{4}-\\d{2}-\\d{2}\\.${format.toLowerCase()}$`),
+      );
       if (format === 'CSV') expect(file.toString('utf8')).toContain('investmentUsd');
       if (format === 'XLSX') expect(file.subarray(0, 2).toString()).toBe('PK');
       if (format === 'SVG') expect(file.toString('utf8')).toContain('<svg');
@@ -254,6 +256,10 @@ describe('web console in a real browser', () => {
     await context.close();
 
     const slowest = timings.slowest();
+    await writeFile(
+      join(SCREENSHOT_DIR, 'server-timings.json'),
+      JSON.stringify({ slowest, pages: timings.pages }, null, 2),
+    );
     expect(timings.pages.length).toBeGreaterThan(20);
     expect(slowest?.ms ?? 0).toBeLessThan(300);
   });

@@ -6,6 +6,7 @@ const MAIN = resolve(DIST, 'src', 'main.js');
 
 /** The start-up banner's facts, as JSON logs carry them. */
 export interface Banner {
+  consoleUrl: string;
   apiUrl: string;
   docsUrl: string;
   database: string;

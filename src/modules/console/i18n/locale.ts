@@ -82,6 +82,18 @@ export class LocaleText {
     return format.format(Number(amount));
   }
 
+  /** A headline amount, shortened (USD 29.8B / USD 298亿), the exact figure in the title. */
+  moneyCompact(amount: number | string | null | undefined, currency: string): string {
+    if (amount === null || amount === undefined || amount === '') return '';
+    return new Intl.NumberFormat(INTL_TAG[this.locale], {
+      style: 'currency',
+      currency,
+      currencyDisplay: 'code',
+      notation: 'compact',
+      maximumFractionDigits: 1,
+    }).format(Number(amount));
+  }
+
   /** A calendar date (YYYY-MM-DD) or an instant, shown as a date. */
   date(value: string | Date | null | undefined): string {
     if (!value) return '';

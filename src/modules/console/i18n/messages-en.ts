@@ -77,6 +77,7 @@ export const EN = {
   'dashboard.sectorChart': 'Investment by sector (ISIC section)',
   'dashboard.awaiting': 'Pairings waiting for your review',
   'dashboard.awaitingNone': 'Nothing is waiting for your review.',
+  'dashboard.awaitingNoneOthers': 'No pairing is waiting for review.',
   'dashboard.awaitingOthers': 'Pairings submitted for review',
 
   'parks.title': 'Parks',

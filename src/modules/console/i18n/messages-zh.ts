@@ -76,6 +76,7 @@ export const ZH: Record<MessageKey, string> = {
   'dashboard.sectorChart': '按行业门类的投资（ISIC 门类）',
   'dashboard.awaiting': '等待您审核的结对',
   'dashboard.awaitingNone': '没有等待您审核的结对。',
+  'dashboard.awaitingNoneOthers': '目前没有等待审核的结对。',
   'dashboard.awaitingOthers': '已提交审核的结对',
 
   'parks.title': '园区',
