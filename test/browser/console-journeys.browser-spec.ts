@@ -136,7 +136,7 @@ describe('web console in a real browser', () => {
       buffer: Buffer.from(broken),
     });
     await page.getByRole('button', { name: 'Upload' }).click();
-    await expectText(page.getByRole('alert'), 'The file has 1 problems');
+    await expectText(page.getByRole('alert'), 'Problems in the file: 1. Nothing was written.');
     await expectText(page.locator('#error-summary table'), 'stage');
     await screenshot(page, '05-import-errors');
     const fixed = broken.replace('nowhere', 'pipeline');
@@ -229,9 +229,16 @@ describe('web console in a real browser', () => {
     const parks = await api<{ items: { id: string; code: string }[] }>('GET', '/parks?country=MY');
     const id = parks.items.find((p) => p.code === 'MY-MCKIP')?.id ?? '';
     const { context, page } = await signIn(await userFor('officer', 'VN'));
+    // Filters refresh the list in place (htmx) and keep the address shareable.
+    await page.getByRole('link', { name: 'Parks', exact: true }).click();
+    await page.getByLabel('Country').selectOption('MY');
+    await page.waitForURL(/\/parks\?.*country=MY/);
+    await expectText(page.locator('#results'), 'Malaysia-China Kuantan Industrial Park');
+    expect(await page.locator('#results').innerText()).not.toContain('Qinzhou');
+    await screenshot(page, '13-parks-filtered');
     await page.goto(`${base}/parks/${id}`);
     expect(await page.getByRole('link', { name: 'Edit park' }).count()).toBe(0);
-    await screenshot(page, '13-park-detail-vn-officer');
+    await screenshot(page, '14-park-detail-vn-officer');
     const token = await page.locator('input[name="_csrf"]').first().inputValue();
     const forced = await page.request.post(`${base}/parks/${id}/edit`, {
       form: { _csrf: token, name: 'Taken', zoneType: 'industrial_park', version: '1' },
@@ -249,10 +256,10 @@ describe('web console in a real browser', () => {
       'document.documentElement.scrollWidth - window.innerWidth',
     );
     expect(overflow).toBeLessThanOrEqual(0);
-    await screenshot(page, '14-dashboard-zh-tablet');
+    await screenshot(page, '15-dashboard-zh-tablet');
     await page.getByRole('link', { name: '园区' }).first().click();
     await expectText(page.locator('main'), '马中关丹产业园');
-    await screenshot(page, '15-parks-zh-tablet');
+    await screenshot(page, '16-parks-zh-tablet');
     await context.close();
 
     const slowest = timings.slowest();

@@ -80,6 +80,57 @@ describe('web console work pages', () => {
     expect(detail.text).toContain('Amount is in USD; no rate needed.');
   });
 
+  it('registers a park in the officer’s own country, and refuses one elsewhere', async () => {
+    const officer = await signedIn('officer', 'MY');
+    const form = await officer.get('/parks/new');
+    expect(form.status).toBe(200);
+    const created = await officer.post(
+      '/parks/new',
+      {
+        code: 'MY-KTNX',
+        name: 'Kuantan Extension Park',
+        countryCode: 'MY',
+        zoneType: 'industrial_park',
+        city: 'Kuantan',
+      },
+      { csrf: csrfTokenOf(form.text) },
+    );
+    expect(created.status).toBe(303);
+    expect((await officer.get(String(created.headers.location))).text).toContain(
+      'Kuantan Extension Park',
+    );
+    const elsewhere = await officer.post(
+      '/parks/new',
+      { code: 'TH-NOPE', name: 'Not mine', countryCode: 'TH', zoneType: 'industrial_park' },
+      { from: '/parks/new' },
+    );
+    expect(elsewhere.status).toBe(403);
+    const taken = await officer.post(
+      '/parks/new',
+      { code: 'MY-KTNX', name: 'Again', countryCode: 'MY', zoneType: 'industrial_park' },
+      { from: '/parks/new' },
+    );
+    expect(taken.status).toBe(400);
+    expect(taken.text).toContain('value="Again"');
+  });
+
+  it('registers an investor, and points to the one already known instead of a duplicate', async () => {
+    const officer = await signedIn('officer', 'MY');
+    const created = await officer.post(
+      '/investors/new',
+      { name: 'Pahang Precision Sdn Bhd', countryCode: 'MY', type: 'private' },
+      { from: '/investors/new' },
+    );
+    expect(created.status).toBe(303);
+    const again = await officer.post(
+      '/investors/new',
+      { name: 'PAHANG PRECISION SDN. BHD.', countryCode: 'MY' },
+      { from: '/investors/new' },
+    );
+    expect(again.status).toBe(409);
+    expect(again.text).toContain(String(created.headers.location).split('?')[0]);
+  });
+
   it('refuses shares that do not add up, naming the field and keeping the rows', async () => {
     const officer = await signedIn('officer', 'MY');
     const refused = await officer.post(

@@ -15,7 +15,7 @@ interface LoginRequest {
 
 /**
  * Sign-in limits: one counter per account (the email tried) and one per client address, each
- * per window. Over either limit the answer is 429 with Retry-After. Counters live in memory,
+ * per window, shared by every sign-in route. Over either limit the answer is 429 with Retry-After. Counters live in memory,
  * per instance.
  */
 export function loginThrottleOptions(config: AppConfig): ThrottlerModuleOptions {
@@ -38,6 +38,9 @@ export function loginThrottleOptions(config: AppConfig): ThrottlerModuleOptions 
     ],
     // LoginThrottlerGuard sets the standard header instead.
     setHeaders: false,
+    // One counter per account and per address for every sign-in route (the API's login and the
+    // console's form): the library's default key names the route, which would double the tries.
+    generateKey: (_context, tracker, throttler) => `login:${throttler}:${tracker}`,
   };
 }
 

@@ -79,3 +79,9 @@ export function textField(form: Record<string, unknown>, name: string): string {
 export function reasonField(form: Record<string, unknown>): string | null {
   return textField(form, 'reason').slice(0, 500) || null;
 }
+
+/** The record version a form was opened on; undefined unless it is one a record can have. */
+export function versionField(form: Record<string, unknown>): number | undefined {
+  const text = textField(form, 'version');
+  return /^\d{1,9}$/.test(text) ? Number(text) : undefined;
+}

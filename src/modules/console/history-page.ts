@@ -1,5 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ChangeDto, ChangePageDto } from '../audit/dto/change.dto';
+import { type ChangeDto, type ChangePageDto, HistoryQueryDto } from '../audit/dto/change.dto';
+import { DomainError } from '../../common/errors/domain-error';
+import { validateAs } from './form-input';
 import type { ConsoleQueries } from './console-queries';
 import { renderPage } from './console-view';
 
@@ -77,5 +79,53 @@ export async function renderHistory(
     asOf: options.asOf ?? null,
     asOfInput: options.asOf ? options.asOf.slice(0, 19) : '',
     facts,
+  });
+}
+
+/** Newest first, one page: what a history page shows, and enough to explain a stale edit. */
+export async function historyQuery(cursor?: unknown): Promise<HistoryQueryDto> {
+  const input = {
+    sort: '-at',
+    limit: 100,
+    ...(typeof cursor === 'string' && cursor ? { cursor } : {}),
+  };
+  const query = await validateAs(HistoryQueryDto, input);
+  if (query.errors) {
+    throw new DomainError('invalid', 'VALIDATION_FAILED', 'The cursor is not valid.', {
+      errors: [{ path: 'cursor', message: 'must be a nextCursor value from this list' }],
+    });
+  }
+  return query.value;
+}
+
+/**
+ * A record's history page from its service: the change page at ?cursor=, and the record as it
+ * was at ?asOf= (the same reads as GET …/history and GET …?asOf= in the API).
+ */
+export async function renderRecordHistory<T extends object>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  queries: ConsoleQueries,
+  record: {
+    readonly href: string;
+    readonly get: (asOf?: string) => Promise<T>;
+    readonly name: (record: T) => string;
+    readonly history: (query: HistoryQueryDto) => Promise<ChangePageDto>;
+  },
+): Promise<void> {
+  const params = (request.query ?? {}) as Record<string, unknown>;
+  const asOf = asOfParam(params.asOf);
+  const current = await record.get();
+  const [history, asOfRecord] = await Promise.all([
+    record.history(await historyQuery(params.cursor)),
+    asOf ? record.get(asOf).catch(() => null) : Promise.resolve(null),
+  ]);
+  await renderHistory(request, reply, {
+    queries,
+    recordName: record.name(current),
+    recordHref: record.href,
+    history,
+    asOf,
+    asOfRecord,
   });
 }

@@ -118,6 +118,8 @@ export const EN = {
   'pairings.noReviews': 'No reviews yet.',
 
   'investors.title': 'Investors',
+  'investors.new': 'Register an investor',
+  'investors.existing': 'See the investor already registered',
   'investors.type': 'Type',
   'investors.homeCountry': 'Home country',
   'investors.website': 'Website',
@@ -166,7 +168,7 @@ export const EN = {
   'import.submit': 'Upload',
   'import.checked': 'The file is valid: {rows} rows would be imported. Nothing was written.',
   'import.imported': '{rows} projects imported; {investors} new investors.',
-  'import.failed': 'The file has {count} problems; nothing was written.',
+  'import.failed': 'Problems in the file: {count}. Nothing was written.',
   'import.row': 'Line',
   'import.column': 'Column',
   'import.message': 'Problem',

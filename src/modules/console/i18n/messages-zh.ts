@@ -117,6 +117,8 @@ export const ZH: Record<MessageKey, string> = {
   'pairings.noReviews': '暂无审核记录。',
 
   'investors.title': '投资方',
+  'investors.new': '登记投资方',
+  'investors.existing': '查看已登记的投资方',
   'investors.type': '类型',
   'investors.homeCountry': '所属国家',
   'investors.website': '网站',

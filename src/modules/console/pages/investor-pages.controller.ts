@@ -1,7 +1,10 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { DomainError } from '../../../common/errors/domain-error';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { UuidParam } from '../../../common/validation/uuid-param.pipe';
-import { ConsoleAccessAs } from '../../auth/console-access';
+import { ConsoleAccessAs, mayUse } from '../../auth/console-access';
+import { CreateInvestorDto } from '../../investors/dto/investor-input.dto';
+import type { InvestorResponseDto } from '../../investors/dto/investor-response.dto';
 import { ListInvestorsQueryDto } from '../../investors/dto/list-investors-query.dto';
 import { INVESTOR_TYPES } from '../../investors/investor-enums';
 import { InvestorsController } from '../../investors/investors.controller';
@@ -9,11 +12,22 @@ import { InvestorsService } from '../../investors/investors.service';
 import { ListProjectsQueryDto } from '../../projects/dto/list-projects-query.dto';
 import { ProjectsService } from '../../projects/projects.service';
 import { ConsoleQueries } from '../console-queries';
-import { renderPage } from '../console-view';
-import { validateAs } from '../form-input';
-import { asOfParam, renderHistory } from '../history-page';
+import { actorOf, formContext, redirectTo, renderPage } from '../console-view';
+import { type FieldErrors, fieldErrorsOf, postedForm, textField, validateAs } from '../form-input';
+import { bodyFromForm, type FieldSpec, typedValues } from '../record-form';
+import { renderRecordHistory } from '../history-page';
 import { listInput, listState } from '../list-page';
-import { historyQuery } from './park-pages.controller';
+
+const INVESTOR_FIELDS: readonly FieldSpec[] = [
+  { name: 'name' },
+  { name: 'nameZh', nullable: true },
+  { name: 'nameLocal', nullable: true },
+  { name: 'countryCode' },
+  { name: 'type', nullable: true },
+  { name: 'website', nullable: true },
+  { name: 'description', nullable: true },
+  { name: 'note', nullable: true },
+];
 
 @Controller('investors')
 export class InvestorPagesController {
@@ -38,10 +52,48 @@ export class InvestorPagesController {
         investors: page.items,
         ...listState(request, page.nextCursor),
         types: INVESTOR_TYPES,
+        canCreate: mayUse(actorOf(request), InvestorsController, 'create'),
         errors: query.errors ?? {},
       },
       query.errors ? 400 : 200,
     );
+  }
+
+  @Get('new')
+  @ConsoleAccessAs(InvestorsController, 'create')
+  async newForm(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const values = { countryCode: actorOf(request).countryCode ?? '' };
+    await this.renderForm(request, reply, values, {}, null, 200);
+  }
+
+  @Post('new')
+  @ConsoleAccessAs(InvestorsController, 'create')
+  async create(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const form = postedForm(request);
+    const typed = typedValues(form, INVESTOR_FIELDS);
+    const input = await validateAs(CreateInvestorDto, bodyFromForm(form, INVESTOR_FIELDS));
+    if (input.errors) {
+      await this.renderForm(request, reply, typed, input.errors, null, 400);
+      return;
+    }
+    let created: InvestorResponseDto;
+    try {
+      created = await this.investors.create(input.value, formContext(request, form));
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.kind === 'forbidden') throw error;
+      // A known investor: say which, so the officer can use it instead.
+      const existing = error.options.extensions?.existingId;
+      await this.renderForm(
+        request,
+        reply,
+        typed,
+        fieldErrorsOf(error),
+        typeof existing === 'string' ? existing : null,
+        error.kind === 'conflict' ? 409 : 400,
+      );
+      return;
+    }
+    await redirectTo(reply, `/investors/${created.id}?flash=created`);
   }
 
   @Get(':id')
@@ -60,28 +112,41 @@ export class InvestorPagesController {
     });
   }
 
+  private async renderForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<string, string>,
+    errors: FieldErrors,
+    existingId: string | null,
+    status: number,
+  ): Promise<void> {
+    await renderPage(
+      request,
+      reply,
+      'investors/form',
+      {
+        values,
+        errors,
+        existingId,
+        types: INVESTOR_TYPES,
+        reason: request.method === 'POST' ? textField(postedForm(request), 'reason') : '',
+      },
+      status,
+    );
+  }
+
   @Get(':id/history')
   @ConsoleAccessAs(InvestorsController, 'history')
   async history(
     @Param('id', UuidParam()) id: string,
-    @Query('asOf') asOfText: unknown,
-    @Query('cursor') cursor: unknown,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const asOf = asOfParam(asOfText);
-    const investor = await this.investors.get(id);
-    const [history, asOfRecord] = await Promise.all([
-      this.investors.history(id, await historyQuery(cursor)),
-      asOf ? this.investors.get(id, asOf).catch(() => null) : Promise.resolve(null),
-    ]);
-    await renderHistory(request, reply, {
-      queries: this.queries,
-      recordName: investor.name,
-      recordHref: `/investors/${id}`,
-      history,
-      asOf,
-      asOfRecord,
+    await renderRecordHistory(request, reply, this.queries, {
+      href: `/investors/${id}`,
+      get: (asOf) => this.investors.get(id, asOf),
+      name: (investor) => investor.name,
+      history: (query) => this.investors.history(id, query),
     });
   }
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../../common/errors/domain-error';
 import { UuidParam } from '../../../common/validation/uuid-param.pipe';
@@ -12,10 +12,16 @@ import { PairingsController } from '../../pairings/pairings.controller';
 import { PairingsService } from '../../pairings/pairings.service';
 import { ConsoleQueries } from '../console-queries';
 import { actorOf, formContext, redirectTo, renderPage } from '../console-view';
-import { type FieldErrors, fieldErrorsOf, postedForm, textField, validateAs } from '../form-input';
-import { asOfParam, renderHistory } from '../history-page';
+import {
+  type FieldErrors,
+  fieldErrorsOf,
+  postedForm,
+  textField,
+  validateAs,
+  versionField,
+} from '../form-input';
+import { renderRecordHistory } from '../history-page';
 import { listInput, listState } from '../list-page';
-import { historyQuery } from './park-pages.controller';
 
 @Controller('pairings')
 export class PairingPagesController {
@@ -65,7 +71,7 @@ export class PairingPagesController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const form = postedForm(request);
-    const version = Number(textField(form, 'version')) || undefined;
+    const version = versionField(form);
     try {
       await this.pairings.submit(id, version, actorOf(request), formContext(request, form));
     } catch (error) {
@@ -106,24 +112,14 @@ export class PairingPagesController {
   @ConsoleAccessAs(PairingsController, 'history')
   async history(
     @Param('id', UuidParam()) id: string,
-    @Query('asOf') asOfText: unknown,
-    @Query('cursor') cursor: unknown,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const asOf = asOfParam(asOfText);
-    const pairing = await this.pairings.get(id);
-    const [history, asOfRecord] = await Promise.all([
-      this.pairings.history(id, await historyQuery(cursor)),
-      asOf ? this.pairings.get(id, asOf).catch(() => null) : Promise.resolve(null),
-    ]);
-    await renderHistory(request, reply, {
-      queries: this.queries,
-      recordName: `${pairing.code} ${pairing.name}`,
-      recordHref: `/pairings/${id}`,
-      history,
-      asOf,
-      asOfRecord,
+    await renderRecordHistory(request, reply, this.queries, {
+      href: `/pairings/${id}`,
+      get: (asOf) => this.pairings.get(id, asOf),
+      name: (pairing) => `${pairing.code} ${pairing.name}`,
+      history: (query) => this.pairings.history(id, query),
     });
   }
 

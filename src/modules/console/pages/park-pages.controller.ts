@@ -1,14 +1,13 @@
-import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../../common/errors/domain-error';
 import { UuidParam } from '../../../common/validation/uuid-param.pipe';
-import { HistoryQueryDto } from '../../audit/dto/change.dto';
 import { assertMayUse, ConsoleAccessAs, mayUse } from '../../auth/console-access';
 import { ListPairingsQueryDto } from '../../pairings/dto/list-pairings-query.dto';
 import { PairingsService } from '../../pairings/pairings.service';
 import { ListParksQueryDto } from '../../parks/dto/list-parks-query.dto';
 import type { ParkResponseDto } from '../../parks/dto/park-response.dto';
-import { UpdateParkDto } from '../../parks/dto/park-input.dto';
+import { CreateParkDto, UpdateParkDto } from '../../parks/dto/park-input.dto';
 import { PARK_STATUSES, ZONE_TYPES } from '../../parks/park-enums';
 import { ParksController } from '../../parks/parks.controller';
 import { ParksService } from '../../parks/parks.service';
@@ -16,8 +15,15 @@ import { ListProjectsQueryDto } from '../../projects/dto/list-projects-query.dto
 import { ProjectsService } from '../../projects/projects.service';
 import { ConsoleQueries } from '../console-queries';
 import { actorOf, formContext, redirectTo, renderPage } from '../console-view';
-import { type FieldErrors, fieldErrorsOf, postedForm, textField, validateAs } from '../form-input';
-import { asOfParam, renderHistory } from '../history-page';
+import {
+  type FieldErrors,
+  fieldErrorsOf,
+  postedForm,
+  textField,
+  validateAs,
+  versionField,
+} from '../form-input';
+import { historyQuery, renderRecordHistory } from '../history-page';
 import { listInput, listState } from '../list-page';
 import {
   bodyFromForm,
@@ -27,6 +33,9 @@ import {
   formValues,
   typedValues,
 } from '../record-form';
+
+/** Set once, when the park is registered. */
+const CREATE_ONLY: readonly FieldSpec[] = [{ name: 'code' }, { name: 'countryCode' }];
 
 const EDITABLE: readonly FieldSpec[] = [
   { name: 'name' },
@@ -66,10 +75,41 @@ export class ParkPagesController {
         countries: await this.queries.partnerCountries(),
         zoneTypes: ZONE_TYPES,
         statuses: PARK_STATUSES,
+        canCreate: mayUse(actorOf(request), ParksController, 'create'),
         errors: query.errors ?? {},
       },
       query.errors ? 400 : 200,
     );
+  }
+
+  @Get('new')
+  @ConsoleAccessAs(ParksController, 'create')
+  async newForm(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const actor = actorOf(request);
+    const values = { zoneType: 'industrial_park', countryCode: actor.countryCode ?? '' };
+    await this.renderEdit(request, reply, null, values, 0);
+  }
+
+  @Post('new')
+  @ConsoleAccessAs(ParksController, 'create')
+  async create(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const form = postedForm(request);
+    const specs = [...CREATE_ONLY, ...EDITABLE];
+    const typed = typedValues(form, specs);
+    const input = await validateAs(CreateParkDto, bodyFromForm(form, specs));
+    if (input.errors) {
+      await this.renderEdit(request, reply, null, typed, 0, input.errors, null, 400);
+      return;
+    }
+    let created: ParkResponseDto;
+    try {
+      created = await this.parks.create(input.value, actorOf(request), formContext(request, form));
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.kind === 'forbidden') throw error;
+      await this.renderEdit(request, reply, null, typed, 0, fieldErrorsOf(error), null, 400);
+      return;
+    }
+    await redirectTo(reply, `/parks/${created.id}?flash=created`);
   }
 
   @Get(':id')
@@ -118,7 +158,7 @@ export class ParkPagesController {
   ): Promise<void> {
     const form = postedForm(request);
     const typed = typedValues(form, EDITABLE);
-    const formVersion = Number(textField(form, 'version')) || 0;
+    const formVersion = versionField(form) ?? 0;
     const input = await validateAs(UpdateParkDto, {
       ...bodyFromForm(form, EDITABLE),
       version: formVersion,
@@ -174,31 +214,21 @@ export class ParkPagesController {
   @ConsoleAccessAs(ParksController, 'history')
   async history(
     @Param('id', UuidParam()) id: string,
-    @Query('asOf') asOfText: unknown,
-    @Query('cursor') cursor: unknown,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const asOf = asOfParam(asOfText);
-    const park = await this.parks.get(id);
-    const [history, asOfRecord] = await Promise.all([
-      this.parks.history(id, await historyQuery(cursor)),
-      asOf ? this.parks.get(id, asOf).catch(() => null) : Promise.resolve(null),
-    ]);
-    await renderHistory(request, reply, {
-      queries: this.queries,
-      recordName: `${park.code} ${park.name}`,
-      recordHref: `/parks/${id}`,
-      history,
-      asOf,
-      asOfRecord,
+    await renderRecordHistory(request, reply, this.queries, {
+      href: `/parks/${id}`,
+      get: (asOf) => this.parks.get(id, asOf),
+      name: (park) => `${park.code} ${park.name}`,
+      history: (query) => this.parks.history(id, query),
     });
   }
 
   private async renderEdit(
     request: FastifyRequest,
     reply: FastifyReply,
-    park: ParkResponseDto,
+    park: ParkResponseDto | null,
     values: Record<string, string>,
     version: number,
     errors: FieldErrors = {},
@@ -208,9 +238,10 @@ export class ParkPagesController {
     await renderPage(
       request,
       reply,
-      'parks/edit',
+      'parks/form',
       {
         park,
+        countries: park ? [] : await this.queries.partnerCountries(),
         values,
         version,
         errors,
@@ -226,19 +257,4 @@ export class ParkPagesController {
 
 function postedFormOrEmpty(request: FastifyRequest): Record<string, unknown> {
   return request.method === 'POST' ? postedForm(request) : {};
-}
-
-/** Newest first, one page: enough to show what changed since a form was opened. */
-export async function historyQuery(cursor?: unknown): Promise<HistoryQueryDto> {
-  const input = {
-    sort: '-at',
-    limit: 100,
-    ...(typeof cursor === 'string' && cursor ? { cursor } : {}),
-  };
-  const query = await validateAs(HistoryQueryDto, input);
-  if (query.errors)
-    throw new DomainError('invalid', 'VALIDATION_FAILED', 'The cursor is not valid.', {
-      errors: [{ path: 'cursor', message: 'invalid cursor' }],
-    });
-  return query.value;
 }

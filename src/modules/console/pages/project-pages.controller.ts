@@ -17,8 +17,15 @@ import { ProjectsController } from '../../projects/projects.controller';
 import { ProjectsService } from '../../projects/projects.service';
 import { ConsoleQueries } from '../console-queries';
 import { actorOf, formContext, redirectTo, renderPage } from '../console-view';
-import { type FieldErrors, fieldErrorsOf, postedForm, textField, validateAs } from '../form-input';
-import { asOfParam, renderHistory } from '../history-page';
+import {
+  type FieldErrors,
+  fieldErrorsOf,
+  postedForm,
+  textField,
+  validateAs,
+  versionField,
+} from '../form-input';
+import { historyQuery, renderRecordHistory } from '../history-page';
 import { listInput, listState } from '../list-page';
 import {
   INVESTOR_ROWS,
@@ -30,7 +37,6 @@ import {
   typedProjectValues,
 } from '../project-form';
 import { conflictView, type ConflictView } from '../record-form';
-import { historyQuery } from './park-pages.controller';
 
 /** At most this many choices in the form's park, pairing and investor lists. */
 const CHOICES = 200;
@@ -166,7 +172,7 @@ export class ProjectPagesController {
   ): Promise<void> {
     const form = postedForm(request);
     const values = typedProjectValues(form);
-    const formVersion = Number(textField(form, 'version')) || 0;
+    const formVersion = versionField(form) ?? 0;
     const input = await validateAs(UpdateProjectDto, {
       ...projectBody(form),
       version: formVersion,
@@ -228,24 +234,14 @@ export class ProjectPagesController {
   @ConsoleAccessAs(ProjectsController, 'history')
   async history(
     @Param('id', UuidParam()) id: string,
-    @Query('asOf') asOfText: unknown,
-    @Query('cursor') cursor: unknown,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const asOf = asOfParam(asOfText);
-    const project = await this.projects.get(id);
-    const [history, asOfRecord] = await Promise.all([
-      this.projects.history(id, await historyQuery(cursor)),
-      asOf ? this.projects.get(id, asOf).catch(() => null) : Promise.resolve(null),
-    ]);
-    await renderHistory(request, reply, {
-      queries: this.queries,
-      recordName: `${project.ref} ${project.title}`,
-      recordHref: `/projects/${id}`,
-      history,
-      asOf,
-      asOfRecord,
+    await renderRecordHistory(request, reply, this.queries, {
+      href: `/projects/${id}`,
+      get: (asOf) => this.projects.get(id, asOf),
+      name: (project) => `${project.ref} ${project.title}`,
+      history: (query) => this.projects.history(id, query),
     });
   }
 

@@ -9,7 +9,14 @@ import { UsersController } from '../../users/users.controller';
 import { UsersService } from '../../users/users.service';
 import { ConsoleQueries } from '../console-queries';
 import { actorOf, formContext, redirectTo, renderPage } from '../console-view';
-import { type FieldErrors, fieldErrorsOf, postedForm, textField, validateAs } from '../form-input';
+import {
+  type FieldErrors,
+  fieldErrorsOf,
+  postedForm,
+  textField,
+  validateAs,
+  versionField,
+} from '../form-input';
 import { listInput, listState } from '../list-page';
 
 /** Users, for admins: list, add, activate and deactivate. */
@@ -64,7 +71,7 @@ export class UserPagesController {
   ): Promise<void> {
     const form = postedForm(request);
     const input = await validateAs(UpdateUserDto, { active: textField(form, 'active') === 'true' });
-    const version = Number(textField(form, 'version')) || 0;
+    const version = versionField(form) ?? 0;
     if (input.value) {
       try {
         await this.users.update(

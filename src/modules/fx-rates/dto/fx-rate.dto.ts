@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
-  IsISO8601,
   IsInt,
+  IsISO8601,
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
   Min,
   MinLength,
@@ -35,6 +36,8 @@ export class PutFxRateDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  // The column is a PostgreSQL integer: a larger number could never match.
+  @Max(2_147_483_647)
   version?: number;
 }
 

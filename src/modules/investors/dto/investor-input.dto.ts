@@ -9,6 +9,7 @@ import {
   IsString,
   IsUrl,
   Matches,
+  Max,
   MaxLength,
   Min,
   MinLength,
@@ -114,5 +115,7 @@ export class UpdateInvestorDto extends PartialType(CreateInvestorDto) {
   @IsOptional()
   @IsInt()
   @Min(1)
+  // The column is a PostgreSQL integer: a larger number could never match.
+  @Max(2_147_483_647)
   version?: number;
 }

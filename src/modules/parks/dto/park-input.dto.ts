@@ -183,5 +183,7 @@ export class UpdateParkDto extends PartialType(OmitType(CreateParkDto, ['industr
   @IsOptional()
   @IsInt()
   @Min(1)
+  // The column is a PostgreSQL integer: a larger number could never match.
+  @Max(2_147_483_647)
   version?: number;
 }

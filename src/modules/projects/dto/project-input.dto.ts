@@ -210,5 +210,7 @@ export class UpdateProjectDto extends PartialType(CreateProjectDto) {
   @IsOptional()
   @IsInt()
   @Min(1)
+  // The column is a PostgreSQL integer: a larger number could never match.
+  @Max(2_147_483_647)
   version?: number;
 }

@@ -8,6 +8,7 @@ import {
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
   Min,
   MinLength,
@@ -66,6 +67,8 @@ export class UpdateUserDto extends PartialType(
   @IsOptional()
   @IsInt()
   @Min(1)
+  // The column is a PostgreSQL integer: a larger number could never match.
+  @Max(2_147_483_647)
   version?: number;
 }
 
