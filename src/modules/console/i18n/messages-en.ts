@@ -188,6 +188,7 @@ export const EN = {
   'reports.to': 'Announced to',
   'reports.show': 'Show report',
   'reports.projects': 'Projects',
+  'reports.total': 'Total',
   'reports.usd': 'Investment (USD)',
   'reports.unpriced': 'Without a USD amount',
   'reports.jobs': 'Jobs',

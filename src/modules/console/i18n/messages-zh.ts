@@ -186,6 +186,7 @@ export const ZH: Record<MessageKey, string> = {
   'reports.to': '公布日期至',
   'reports.show': '生成报表',
   'reports.projects': '项目数',
+  'reports.total': '合计',
   'reports.usd': '投资额（美元）',
   'reports.unpriced': '无美元金额',
   'reports.jobs': '就业',

@@ -16,7 +16,7 @@ import { actorOf, formContext, redirectTo, renderPage } from '../console-view';
 import { type FieldErrors, fieldErrorsOf, postedForm, textField, validateAs } from '../form-input';
 import { bodyFromForm, type FieldSpec, typedValues } from '../record-form';
 import { renderRecordHistory } from '../history-page';
-import { listInput, listState } from '../list-page';
+import { renderListPage } from '../list-page';
 
 const INVESTOR_FIELDS: readonly FieldSpec[] = [
   { name: 'name' },
@@ -40,23 +40,16 @@ export class InvestorPagesController {
   @Get()
   @ConsoleAccessAs(InvestorsController, 'list')
   async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const query = await validateAs(ListInvestorsQueryDto, listInput(request));
-    const page = query.value
-      ? await this.investors.list(query.value)
-      : { items: [], nextCursor: null };
-    await renderPage(
-      request,
-      reply,
-      'investors/list',
-      {
-        investors: page.items,
-        ...listState(request, page.nextCursor),
+    await renderListPage(request, reply, {
+      query: ListInvestorsQueryDto,
+      list: (query) => this.investors.list(query),
+      view: 'investors/list',
+      itemsAs: 'investors',
+      data: {
         types: INVESTOR_TYPES,
         canCreate: mayUse(actorOf(request), InvestorsController, 'create'),
-        errors: query.errors ?? {},
       },
-      query.errors ? 400 : 200,
-    );
+    });
   }
 
   @Get('new')

@@ -21,7 +21,7 @@ import {
   versionField,
 } from '../form-input';
 import { renderRecordHistory } from '../history-page';
-import { listInput, listState } from '../list-page';
+import { renderListPage } from '../list-page';
 
 @Controller('pairings')
 export class PairingPagesController {
@@ -33,24 +33,17 @@ export class PairingPagesController {
   @Get()
   @ConsoleAccessAs(PairingsController, 'list')
   async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const query = await validateAs(ListPairingsQueryDto, listInput(request));
-    const page = query.value
-      ? await this.pairings.list(query.value)
-      : { items: [], nextCursor: null };
-    await renderPage(
-      request,
-      reply,
-      'pairings/list',
-      {
-        pairings: page.items,
-        ...listState(request, page.nextCursor),
+    await renderListPage(request, reply, {
+      query: ListPairingsQueryDto,
+      list: (query) => this.pairings.list(query),
+      view: 'pairings/list',
+      itemsAs: 'pairings',
+      data: {
         countries: await this.queries.partnerCountries(),
         reviewStates: REVIEW_STATES,
         statuses: PAIRING_STATUSES,
-        errors: query.errors ?? {},
       },
-      query.errors ? 400 : 200,
-    );
+    });
   }
 
   @Get(':id')

@@ -24,7 +24,7 @@ import {
   versionField,
 } from '../form-input';
 import { historyQuery, renderRecordHistory } from '../history-page';
-import { listInput, listState } from '../list-page';
+import { renderListPage } from '../list-page';
 import {
   bodyFromForm,
   conflictView,
@@ -63,23 +63,18 @@ export class ParkPagesController {
   @Get()
   @ConsoleAccessAs(ParksController, 'list')
   async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const query = await validateAs(ListParksQueryDto, listInput(request));
-    const page = query.value ? await this.parks.list(query.value) : { items: [], nextCursor: null };
-    await renderPage(
-      request,
-      reply,
-      'parks/list',
-      {
-        parks: page.items,
-        ...listState(request, page.nextCursor),
+    await renderListPage(request, reply, {
+      query: ListParksQueryDto,
+      list: (query) => this.parks.list(query),
+      view: 'parks/list',
+      itemsAs: 'parks',
+      data: {
         countries: await this.queries.partnerCountries(),
         zoneTypes: ZONE_TYPES,
         statuses: PARK_STATUSES,
         canCreate: mayUse(actorOf(request), ParksController, 'create'),
-        errors: query.errors ?? {},
       },
-      query.errors ? 400 : 200,
-    );
+    });
   }
 
   @Get('new')

@@ -26,7 +26,7 @@ import {
   versionField,
 } from '../form-input';
 import { historyQuery, renderRecordHistory } from '../history-page';
-import { listInput, listState } from '../list-page';
+import { renderListPage } from '../list-page';
 import {
   INVESTOR_ROWS,
   PROJECT_FIELDS,
@@ -63,25 +63,18 @@ export class ProjectPagesController {
   @Get()
   @ConsoleAccessAs(ProjectsController, 'list')
   async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const query = await validateAs(ListProjectsQueryDto, listInput(request));
-    const page = query.value
-      ? await this.projects.list(query.value)
-      : { items: [], nextCursor: null };
-    await renderPage(
-      request,
-      reply,
-      'projects/list',
-      {
-        projects: page.items,
-        ...listState(request, page.nextCursor),
+    await renderListPage(request, reply, {
+      query: ListProjectsQueryDto,
+      list: (query) => this.projects.list(query),
+      view: 'projects/list',
+      itemsAs: 'projects',
+      data: {
         countries: await this.queries.partnerCountries(),
         stages: PROJECT_STAGES,
         types: PROJECT_TYPES,
         canCreate: mayUse(actorOf(request), ProjectsController, 'create'),
-        errors: query.errors ?? {},
       },
-      query.errors ? 400 : 200,
-    );
+    });
   }
 
   @Get('new')
