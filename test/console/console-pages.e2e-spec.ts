@@ -156,6 +156,45 @@ describe('web console pages', () => {
     expect(history.text).toContain('<ins>Malaysia-China Kuantan Industrial Park (logistics)</ins>');
   });
 
+  it('sets a park’s focus industries with one primary, and refuses a set without one', async () => {
+    const id = parkIds['MY-MCKIP'];
+    expect((await (await signedIn('officer', 'VN')).get(`/parks/${id}/industries`)).status).toBe(
+      403,
+    );
+    const my = await signedIn('officer', 'MY');
+    const form = await my.get(`/parks/${id}/industries`);
+    expect(form.status).toBe(200);
+    const version = /name="version" value="(\d+)"/.exec(form.text)?.[1] ?? '';
+    const none = await my.post(
+      `/parks/${id}/industries`,
+      { 'industries[0].code': '24', 'industries[1].code': '2930', version },
+      { csrf: csrfTokenOf(form.text) },
+    );
+    expect(none.status).toBe(400);
+    expect(none.text).toContain('value="2930"');
+    const badCode = await my.post(
+      `/parks/${id}/industries`,
+      { 'industries[0].code': 'steel', primary: '0', version },
+      { from: `/parks/${id}/industries` },
+    );
+    expect(badCode.status).toBe(400);
+    expect(badCode.text).toContain('id="f-industries_0__code-error"');
+    const saved = await my.post(
+      `/parks/${id}/industries`,
+      {
+        'industries[0].code': '24',
+        'industries[1].code': '2930',
+        primary: '1',
+        version,
+        reason: 'Auto parts focus',
+      },
+      { from: `/parks/${id}/industries` },
+    );
+    expect(saved.status).toBe(303);
+    const detail = await my.get(`/parks/${id}`);
+    expect(detail.text).toMatch(/<code>2930<\/code>[^<]*<span class="badge">primary<\/span>/);
+  });
+
   it('names the field of a refused edit and keeps what was typed', async () => {
     const id = parkIds['MY-MCKIP'];
     const my = await signedIn('officer', 'MY');

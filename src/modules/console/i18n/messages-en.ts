@@ -89,6 +89,9 @@ export const EN = {
   'parks.website': 'Website',
   'parks.description': 'Description',
   'parks.industries': 'Focus industries',
+  'parks.editIndustries': 'Edit focus industries',
+  'parks.industriesHint':
+    'ISIC Rev.4 codes at any level (C, 24, 241, 2410); choose one as the primary industry.',
   'parks.pairings': 'Pairings',
   'parks.projects': 'Projects',
   'parks.edit': 'Edit park',

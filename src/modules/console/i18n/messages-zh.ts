@@ -88,6 +88,8 @@ export const ZH: Record<MessageKey, string> = {
   'parks.website': '网站',
   'parks.description': '简介',
   'parks.industries': '重点产业',
+  'parks.editIndustries': '编辑重点产业',
+  'parks.industriesHint': '任一层级的 ISIC 第4版代码（C、24、241、2410）；选择一个作为主导产业。',
   'parks.pairings': '结对',
   'parks.projects': '项目',
   'parks.edit': '编辑园区',

@@ -7,7 +7,7 @@ import { ListPairingsQueryDto } from '../../pairings/dto/list-pairings-query.dto
 import { PairingsService } from '../../pairings/pairings.service';
 import { ListParksQueryDto } from '../../parks/dto/list-parks-query.dto';
 import type { ParkResponseDto } from '../../parks/dto/park-response.dto';
-import { CreateParkDto, UpdateParkDto } from '../../parks/dto/park-input.dto';
+import { CreateParkDto, ParkIndustryInputDto, UpdateParkDto } from '../../parks/dto/park-input.dto';
 import { PARK_STATUSES, ZONE_TYPES } from '../../parks/park-enums';
 import { ParksController } from '../../parks/parks.controller';
 import { ParksService } from '../../parks/parks.service';
@@ -33,6 +33,9 @@ import {
   formValues,
   typedValues,
 } from '../record-form';
+
+/** Rows for focus industries on the form (a park has a handful). */
+const INDUSTRY_ROWS = 8;
 
 /** Set once, when the park is registered. */
 const CREATE_ONLY: readonly FieldSpec[] = [{ name: 'code' }, { name: 'countryCode' }];
@@ -205,6 +208,76 @@ export class ParkPagesController {
     await redirectTo(reply, `/parks/${id}?flash=saved`);
   }
 
+  @Get(':id/industries')
+  @ConsoleAccessAs(ParksController, 'setIndustries')
+  async industriesForm(
+    @Param('id', UuidParam()) id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const park = await this.parks.get(id);
+    assertMayUse(actorOf(request), ParksController, 'setIndustries', [park.countryCode]);
+    const rows = park.industries.map((industry) => ({
+      code: industry.code,
+      primary: industry.primary,
+    }));
+    await this.renderIndustries(request, reply, park, rows, park.version, {}, 200);
+  }
+
+  @Post(':id/industries')
+  @ConsoleAccessAs(ParksController, 'setIndustries')
+  async setIndustries(
+    @Param('id', UuidParam()) id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const form = postedForm(request);
+    const primary = textField(form, 'primary');
+    const rows = Array.from({ length: INDUSTRY_ROWS }, (_, i) => ({
+      code: textField(form, `industries[${i}].code`),
+      primary: primary === String(i),
+    })).filter((row) => row.code !== '');
+    const version = versionField(form) ?? 0;
+    const errors: Record<string, string> = {};
+    const items: ParkIndustryInputDto[] = [];
+    for (const [i, row] of rows.entries()) {
+      const item = await validateAs(ParkIndustryInputDto, row);
+      if (item.value) items.push(item.value);
+      for (const [path, message] of Object.entries(item.errors ?? {})) {
+        errors[`industries[${i}].${path}`] = message;
+      }
+    }
+    const park = await this.parks.get(id);
+    if (Object.keys(errors).length > 0) {
+      await this.renderIndustries(request, reply, park, rows, version, errors, 400);
+      return;
+    }
+    try {
+      await this.parks.setIndustries(
+        id,
+        items,
+        version,
+        actorOf(request),
+        formContext(request, form),
+      );
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.kind === 'forbidden') throw error;
+      const stale = error.kind === 'precondition_failed';
+      // A stale form comes back with the rows as typed and the current version to save over.
+      await this.renderIndustries(
+        request,
+        reply,
+        park,
+        rows,
+        stale ? park.version : version,
+        fieldErrorsOf(error),
+        stale ? 412 : 400,
+      );
+      return;
+    }
+    await redirectTo(reply, `/parks/${id}?flash=saved`);
+  }
+
   @Get(':id/history')
   @ConsoleAccessAs(ParksController, 'history')
   async history(
@@ -218,6 +291,34 @@ export class ParkPagesController {
       name: (park) => `${park.code} ${park.name}`,
       history: (query) => this.parks.history(id, query),
     });
+  }
+
+  private async renderIndustries(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    park: ParkResponseDto,
+    rows: readonly { code: string; primary: boolean }[],
+    version: number,
+    errors: FieldErrors,
+    status: number,
+  ): Promise<void> {
+    const form = request.method === 'POST' ? postedForm(request) : {};
+    await renderPage(
+      request,
+      reply,
+      'parks/industries',
+      {
+        park,
+        rows: Array.from(
+          { length: INDUSTRY_ROWS },
+          (_, i) => rows[i] ?? { code: '', primary: false },
+        ),
+        version,
+        errors,
+        reason: textField(form, 'reason'),
+      },
+      status,
+    );
   }
 
   private async renderEdit(
