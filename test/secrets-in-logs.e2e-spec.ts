@@ -1,4 +1,5 @@
 import { startTestApp, TEST_PASSWORD, type TestApp } from './harness/test-app';
+import { ConsoleClient } from './support/console-client';
 
 describe('no secrets in logs or responses', () => {
   const lines: string[] = [];
@@ -36,6 +37,13 @@ describe('no secrets in logs or responses', () => {
     });
     await t.get('/api/v1/auth/me', { authorization: `Bearer ${token.body.token}` });
     await t.get('/api/v1/auth/me', { authorization: 'Bearer tpr_forged-canary-token' });
+    // The console's sign-in form: a wrong and a right password, and the session cookie it sets.
+    const browser = new ConsoleClient(t);
+    await browser.signIn('observer@example.org', 'console leak-canary attempt');
+    await browser.signIn('observer@example.org', secretPassword);
+    const session = browser.cookie('tpr_session') ?? 'no session';
+    expect(session).not.toBe('no session');
+    await browser.get('/');
 
     const [{ password_hash }] = await t.db.query<{ password_hash: string }>(
       `SELECT password_hash FROM registry.app_user WHERE email = 'observer@example.org'`,
@@ -49,6 +57,8 @@ describe('no secrets in logs or responses', () => {
       admin.token,
       token.body.token,
       'tpr_forged-canary-token',
+      'console leak-canary attempt',
+      session,
       password_hash,
       password_hash.split('$').at(-1)!,
     ]) {
@@ -56,6 +66,7 @@ describe('no secrets in logs or responses', () => {
     }
     // The request lines are there, with their ids, just without the secrets.
     expect(log).toMatch(/"msg":"POST \/api\/v1\/auth\/login 401/);
+    expect(log).toMatch(/"msg":"POST \/sign-in 303/);
   });
 
   it('never answers with a password, a hash or a token secret, audit trail included', async () => {

@@ -195,6 +195,55 @@ describe('web console pages', () => {
     expect(detail.text).toMatch(/<code>2930<\/code>[^<]*<span class="badge">primary<\/span>/);
   });
 
+  it('undoes a change from the history page, with a reason, and only for those who may', async () => {
+    const id = parkIds['TH-RAYONG'];
+    const admin = await signedIn('admin');
+    const form = await admin.get(`/parks/${id}/edit`);
+    const version = /name="version" value="(\d+)"/.exec(form.text)?.[1] ?? '';
+    const edited = await admin.post(
+      `/parks/${id}/edit`,
+      {
+        name: 'Thai-Chinese Rayong Industrial Zone (typo)',
+        zoneType: 'overseas_cooperation_zone',
+        version,
+      },
+      { csrf: csrfTokenOf(form.text) },
+    );
+    expect(edited.status).toBe(303);
+    const history = await admin.get(`/parks/${id}/history`);
+    const changeId = /name="changeId" value="(\d+)"/.exec(history.text)?.[1] ?? '';
+    expect(changeId).not.toBe('');
+    const noReason = await admin.post(
+      `/parks/${id}/revert`,
+      { changeId },
+      { csrf: csrfTokenOf(history.text) },
+    );
+    expect(noReason.status).toBe(428);
+    expect(noReason.text).toContain('Say why');
+    const undone = await admin.post(
+      `/parks/${id}/revert`,
+      { changeId, reason: 'typo in the name' },
+      { csrf: csrfTokenOf(history.text) },
+    );
+    expect(undone.status).toBe(303);
+    const after = await admin.get(String(undone.headers.location));
+    expect(after.text).toContain('The change was undone');
+    expect(after.text).toContain('typo in the name');
+    expect(after.text).not.toContain('<h1>Thai-Chinese Rayong Industrial Zone (typo)');
+    const analyst = await signedIn('analyst');
+    const seen = await analyst.get(`/parks/${id}/history`);
+    expect(seen.text).not.toContain('name="changeId"');
+    expect(
+      (
+        await analyst.post(
+          `/parks/${id}/revert`,
+          { changeId, reason: 'x' },
+          { csrf: csrfTokenOf(seen.text) },
+        )
+      ).status,
+    ).toBe(403);
+  });
+
   it('names the field of a refused edit and keeps what was typed', async () => {
     const id = parkIds['MY-MCKIP'];
     const my = await signedIn('officer', 'MY');

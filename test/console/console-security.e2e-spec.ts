@@ -203,6 +203,7 @@ describe('web console security', () => {
       ],
       '/users': ['email', 'name', 'password', 'role', 'countryCode'],
       [`/users/${users.body.items[0].id}/active`]: ['active', 'version'],
+      [`/parks/${parks.body.items[1].id}/revert`]: ['changeId', 'reason'],
       '/sign-in': ['email', 'password', 'next'],
     };
     const token = csrfTokenOf((await browser.get('/')).text);

@@ -26,6 +26,7 @@ const FLASHES: Readonly<Record<string, MessageKey>> = {
   created: 'common.created',
   decided: 'pairings.decided',
   submitted: 'pairings.submitted',
+  reverted: 'history.reverted',
   signedOut: 'signIn.signedOut',
   ended: 'signIn.ended',
 };

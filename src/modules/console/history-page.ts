@@ -1,9 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type ChangeDto, type ChangePageDto, HistoryQueryDto } from '../audit/dto/change.dto';
 import { DomainError } from '../../common/errors/domain-error';
-import { validateAs } from './form-input';
+import { type FieldErrors, fieldErrorsOf, postedForm, textField, validateAs } from './form-input';
+import { RevertDto } from '../audit/dto/record-history.dto';
+import { requireReason } from '../audit/record-history';
+import type { WriteContext } from '../../database/audited-transactions';
 import type { ConsoleQueries } from './console-queries';
-import { renderPage } from './console-view';
+import { formContext, redirectTo, renderPage } from './console-view';
 
 /** Audit columns every row carries; the diff leaves them out (they change with every edit). */
 const BOOKKEEPING = new Set(['version', 'updated_at', 'created_at']);
@@ -58,6 +61,10 @@ export async function renderHistory(
     readonly history: ChangePageDto;
     readonly asOf?: string;
     readonly asOfRecord?: object | null;
+    /** Whether the reader may undo a change (the API's revert policy for this record). */
+    readonly canRevert?: boolean;
+    readonly errors?: FieldErrors;
+    readonly status?: number;
   },
 ): Promise<void> {
   const names = await options.queries.actorNames(options.history.items.map((c) => c.actor));
@@ -71,15 +78,23 @@ export async function renderHistory(
         .filter(([key]) => key !== 'id')
         .map(([key, value]) => ({ key, value: show(value) }))
     : null;
-  await renderPage(request, reply, 'history', {
-    recordName: options.recordName,
-    recordHref: options.recordHref,
-    changes,
-    nextCursor: options.history.nextCursor,
-    asOf: options.asOf ?? null,
-    asOfInput: options.asOf ? options.asOf.slice(0, 19) : '',
-    facts,
-  });
+  await renderPage(
+    request,
+    reply,
+    'history',
+    {
+      recordName: options.recordName,
+      recordHref: options.recordHref,
+      changes,
+      nextCursor: options.history.nextCursor,
+      asOf: options.asOf ?? null,
+      asOfInput: options.asOf ? options.asOf.slice(0, 19) : '',
+      facts,
+      canRevert: options.canRevert ?? false,
+      errors: options.errors ?? {},
+    },
+    options.status ?? 200,
+  );
 }
 
 /** Newest first, one page: what a history page shows, and enough to explain a stale edit. */
@@ -111,7 +126,9 @@ export async function renderRecordHistory<T extends object>(
     readonly get: (asOf?: string) => Promise<T>;
     readonly name: (record: T) => string;
     readonly history: (query: HistoryQueryDto) => Promise<ChangePageDto>;
+    readonly canRevert?: boolean;
   },
+  refusal: { readonly errors: FieldErrors; readonly status: number } | null = null,
 ): Promise<void> {
   const params = (request.query ?? {}) as Record<string, unknown>;
   const asOf = asOfParam(params.asOf);
@@ -127,5 +144,40 @@ export async function renderRecordHistory<T extends object>(
     history,
     asOf,
     asOfRecord,
+    canRevert: record.canRevert,
+    errors: refusal?.errors,
+    status: refusal?.status,
   });
+}
+
+/**
+ * Undo one change from the history page: the API's revert (a new change, with the reason the
+ * reader typed), then back to the history; a refusal (no reason, a change that cannot be undone
+ * alone) is shown on the history page itself.
+ */
+export async function revertFromHistory<T extends object>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  queries: ConsoleQueries,
+  record: Parameters<typeof renderRecordHistory<T>>[3],
+  revert: (changeId: string, context: WriteContext) => Promise<unknown>,
+): Promise<void> {
+  const form = postedForm(request);
+  const input = await validateAs(RevertDto, { changeId: textField(form, 'changeId') });
+  try {
+    if (input.errors) {
+      throw new DomainError('invalid', 'VALIDATION_FAILED', 'Choose a change to undo.', {
+        errors: Object.entries(input.errors).map(([path, message]) => ({ path, message })),
+      });
+    }
+    await revert(input.value.changeId, requireReason(formContext(request, form)));
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.kind === 'forbidden') throw error;
+    const errors = fieldErrorsOf(error);
+    const status =
+      error.kind === 'invalid' ? 400 : error.kind === 'precondition_required' ? 428 : 409;
+    await renderRecordHistory(request, reply, queries, record, { errors, status });
+    return;
+  }
+  await redirectTo(reply, `${record.href}/history?flash=reverted`);
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { DomainError } from '../../../common/errors/domain-error';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { HistoryQueryDto } from '../../audit/dto/change.dto';
 import { UuidParam } from '../../../common/validation/uuid-param.pipe';
 import { ConsoleAccessAs, mayUse } from '../../auth/console-access';
 import { CreateInvestorDto } from '../../investors/dto/investor-input.dto';
@@ -15,7 +16,7 @@ import { ConsoleQueries } from '../console-queries';
 import { actorOf, formContext, redirectTo, renderPage } from '../console-view';
 import { type FieldErrors, fieldErrorsOf, postedForm, textField, validateAs } from '../form-input';
 import { bodyFromForm, type FieldSpec, typedValues } from '../record-form';
-import { renderRecordHistory } from '../history-page';
+import { renderRecordHistory, revertFromHistory } from '../history-page';
 import { renderListPage } from '../list-page';
 
 const INVESTOR_FIELDS: readonly FieldSpec[] = [
@@ -135,11 +136,30 @@ export class InvestorPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await renderRecordHistory(request, reply, this.queries, {
+    await renderRecordHistory(request, reply, this.queries, this.historyOf(id, request));
+  }
+
+  @Post(':id/revert')
+  @ConsoleAccessAs(InvestorsController, 'revert')
+  async revert(
+    @Param('id', UuidParam()) id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const record = this.historyOf(id, request);
+    await revertFromHistory(request, reply, this.queries, record, (changeId, context) =>
+      this.investors.revert(id, changeId, context),
+    );
+  }
+
+  /** The record's history as the history page and its undo buttons read it. */
+  private historyOf(id: string, request: FastifyRequest) {
+    return {
       href: `/investors/${id}`,
-      get: (asOf) => this.investors.get(id, asOf),
-      name: (investor) => investor.name,
-      history: (query) => this.investors.history(id, query),
-    });
+      get: (asOf?: string) => this.investors.get(id, asOf),
+      name: (investor: InvestorResponseDto) => investor.name,
+      history: (query: HistoryQueryDto) => this.investors.history(id, query),
+      canRevert: mayUse(actorOf(request), InvestorsController, 'revert', []),
+    };
   }
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { HistoryQueryDto } from '../../audit/dto/change.dto';
 import { DomainError } from '../../../common/errors/domain-error';
 import { UuidParam } from '../../../common/validation/uuid-param.pipe';
 import type { Actor } from '../../auth/actor';
@@ -20,7 +21,7 @@ import {
   validateAs,
   versionField,
 } from '../form-input';
-import { renderRecordHistory } from '../history-page';
+import { renderRecordHistory, revertFromHistory } from '../history-page';
 import { renderListPage } from '../list-page';
 
 @Controller('pairings')
@@ -108,12 +109,37 @@ export class PairingPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await renderRecordHistory(request, reply, this.queries, {
+    await renderRecordHistory(request, reply, this.queries, await this.historyOf(id, request));
+  }
+
+  @Post(':id/revert')
+  @ConsoleAccessAs(PairingsController, 'revert')
+  async revert(
+    @Param('id', UuidParam()) id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const record = await this.historyOf(id, request);
+    await revertFromHistory(request, reply, this.queries, record, (changeId, context) =>
+      this.pairings.revert(id, changeId, actorOf(request), context),
+    );
+  }
+
+  /** The record's history as the history page and its undo buttons read it. */
+  private async historyOf(id: string, request: FastifyRequest) {
+    const pairing = await this.pairings.get(id);
+    return {
       href: `/pairings/${id}`,
-      get: (asOf) => this.pairings.get(id, asOf),
-      name: (pairing) => `${pairing.code} ${pairing.name}`,
-      history: (query) => this.pairings.history(id, query),
-    });
+      get: (asOf?: string) => this.pairings.get(id, asOf),
+      name: (pairing: PairingResponseDto) => `${pairing.code} ${pairing.name}`,
+      history: (query: HistoryQueryDto) => this.pairings.history(id, query),
+      canRevert: mayUse(
+        actorOf(request),
+        PairingsController,
+        'revert',
+        pairing.sides.map((side) => side.countryCode),
+      ),
+    };
   }
 
   private async renderDetail(

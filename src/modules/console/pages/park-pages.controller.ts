@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { HistoryQueryDto } from '../../audit/dto/change.dto';
 import { DomainError } from '../../../common/errors/domain-error';
 import { UuidParam } from '../../../common/validation/uuid-param.pipe';
 import { assertMayUse, ConsoleAccessAs, mayUse } from '../../auth/console-access';
@@ -23,7 +24,7 @@ import {
   validateAs,
   versionField,
 } from '../form-input';
-import { historyQuery, renderRecordHistory } from '../history-page';
+import { historyQuery, renderRecordHistory, revertFromHistory } from '../history-page';
 import { renderListPage } from '../list-page';
 import {
   bodyFromForm,
@@ -285,12 +286,32 @@ export class ParkPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await renderRecordHistory(request, reply, this.queries, {
+    await renderRecordHistory(request, reply, this.queries, await this.historyOf(id, request));
+  }
+
+  @Post(':id/revert')
+  @ConsoleAccessAs(ParksController, 'revert')
+  async revert(
+    @Param('id', UuidParam()) id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const record = await this.historyOf(id, request);
+    await revertFromHistory(request, reply, this.queries, record, (changeId, context) =>
+      this.parks.revert(id, changeId, actorOf(request), context),
+    );
+  }
+
+  /** The record's history as the history page and its undo buttons read it. */
+  private async historyOf(id: string, request: FastifyRequest) {
+    const park = await this.parks.get(id);
+    return {
       href: `/parks/${id}`,
-      get: (asOf) => this.parks.get(id, asOf),
-      name: (park) => `${park.code} ${park.name}`,
-      history: (query) => this.parks.history(id, query),
-    });
+      get: (asOf?: string) => this.parks.get(id, asOf),
+      name: (park: ParkResponseDto) => `${park.code} ${park.name}`,
+      history: (query: HistoryQueryDto) => this.parks.history(id, query),
+      canRevert: mayUse(actorOf(request), ParksController, 'revert', [park.countryCode]),
+    };
   }
 
   private async renderIndustries(

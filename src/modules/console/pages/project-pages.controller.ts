@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { HistoryQueryDto } from '../../audit/dto/change.dto';
 import { DomainError } from '../../../common/errors/domain-error';
 import { UuidParam } from '../../../common/validation/uuid-param.pipe';
 import { assertMayUse, ConsoleAccessAs, mayUse } from '../../auth/console-access';
@@ -25,7 +26,7 @@ import {
   validateAs,
   versionField,
 } from '../form-input';
-import { historyQuery, renderRecordHistory } from '../history-page';
+import { historyQuery, renderRecordHistory, revertFromHistory } from '../history-page';
 import { renderListPage } from '../list-page';
 import {
   INVESTOR_ROWS,
@@ -230,12 +231,32 @@ export class ProjectPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await renderRecordHistory(request, reply, this.queries, {
+    await renderRecordHistory(request, reply, this.queries, await this.historyOf(id, request));
+  }
+
+  @Post(':id/revert')
+  @ConsoleAccessAs(ProjectsController, 'revert')
+  async revert(
+    @Param('id', UuidParam()) id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const record = await this.historyOf(id, request);
+    await revertFromHistory(request, reply, this.queries, record, (changeId, context) =>
+      this.projects.revert(id, changeId, actorOf(request), context),
+    );
+  }
+
+  /** The record's history as the history page and its undo buttons read it. */
+  private async historyOf(id: string, request: FastifyRequest) {
+    const project = await this.projects.get(id);
+    return {
       href: `/projects/${id}`,
-      get: (asOf) => this.projects.get(id, asOf),
-      name: (project) => `${project.ref} ${project.title}`,
-      history: (query) => this.projects.history(id, query),
-    });
+      get: (asOf?: string) => this.projects.get(id, asOf),
+      name: (project: ProjectResponseDto) => `${project.ref} ${project.title}`,
+      history: (query: HistoryQueryDto) => this.projects.history(id, query),
+      canRevert: mayUse(actorOf(request), ProjectsController, 'revert', [project.hostCountryCode]),
+    };
   }
 
   private async renderForm(

@@ -43,6 +43,8 @@ export class SignInController {
       return;
     }
     try {
+      // A session cookie the browser still held (another user's, say) ends here, not later.
+      await this.auth.endConsoleSession(request.cookies[CONSOLE_SESSION_COOKIE]);
       const { secret } = await this.auth.startConsoleSession(
         input.value.email,
         input.value.password,
