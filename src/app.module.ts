@@ -44,9 +44,9 @@ export class AppModule {
     const authModule = AuthModule.forRoot(config, options.jwtSecret);
     // Every module serving the JSON API, mounted under /api/v1 (a route prefix per module, not
     // a global one, so the console's /parks and the API's /api/v1/parks can both exist).
-    const apiModules: Type[] = [
+    const apiModules: (Type | DynamicModule)[] = [
       UsersModule,
-      AuthModule,
+      authModule,
       CountriesModule,
       AuditModule,
       IndustriesModule,
@@ -58,6 +58,10 @@ export class AppModule {
       ReportsModule,
       ...(options.extraModules ?? []),
     ];
+    const apiRoutes = apiModules.map((entry) => ({
+      path: API_PREFIX,
+      module: 'module' in entry ? entry.module : entry,
+    }));
     return {
       module: AppModule,
       imports: [
@@ -72,21 +76,10 @@ export class AppModule {
         ReportsDataSourceModule.forRoot(config.database.replicaUrl, config.database),
         IdempotencyModule.forRoot(options.jwtSecret),
         HealthModule,
-        UsersModule,
-        authModule,
-        CountriesModule,
-        AuditModule,
-        IndustriesModule,
-        ParksModule,
-        InvestorsModule,
-        PairingsModule,
-        FxRatesModule,
-        ProjectsModule,
-        ReportsModule,
+        ...apiModules,
         DemoDataModule,
-        ...(options.extraModules ?? []),
         ConsoleModule.forRoot(authModule),
-        RouterModule.register(apiModules.map((module) => ({ path: API_PREFIX, module }))),
+        RouterModule.register(apiRoutes),
       ],
     };
   }

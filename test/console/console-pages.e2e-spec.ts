@@ -1,6 +1,6 @@
 import { DemoSeedService } from '../../src/modules/demo-data/demo-seed.service';
 import { startTestApp, type TestApp } from '../harness/test-app';
-import { ConsoleClient, csrfTokenOf } from '../support/console-client';
+import { consoleAs, ConsoleClient, csrfTokenOf, idsByCode } from '../support/console-client';
 
 /** The console over HTTP: sessions, CSRF, access on pages and forms, conflicts, languages. */
 describe('web console pages', () => {
@@ -8,28 +8,11 @@ describe('web console pages', () => {
   let parkIds: Record<string, string>;
   let pairingIds: Record<string, string>;
 
-  async function signedIn(role: 'admin' | 'officer' | 'reviewer' | 'analyst', country?: string) {
-    const user = await t.signIn(role, country ?? null);
-    const browser = new ConsoleClient(t);
-    const response = await browser.signIn(user.user.email);
-    expect(response.status).toBe(303);
-    return browser;
-  }
-
   beforeAll(async () => {
     t = await startTestApp();
     await t.app.get(DemoSeedService).seed();
-    const admin = await t.signIn('admin');
-    const parks = await t.get<{ items: { id: string; code: string }[] }>(
-      '/api/v1/parks?limit=100',
-      admin.auth,
-    );
-    parkIds = Object.fromEntries(parks.body.items.map((p) => [p.code, p.id]));
-    const pairings = await t.get<{ items: { id: string; code: string }[] }>(
-      '/api/v1/pairings',
-      admin.auth,
-    );
-    pairingIds = Object.fromEntries(pairings.body.items.map((p) => [p.code, p.id]));
+    parkIds = await idsByCode(t, '/parks');
+    pairingIds = await idsByCode(t, '/pairings');
   });
   afterAll(() => t.close());
 
@@ -74,7 +57,7 @@ describe('web console pages', () => {
   });
 
   it('refuses a form without its CSRF token, and a bearer token on a page', async () => {
-    const browser = await signedIn('admin');
+    const browser = await consoleAs(t, 'admin');
     const noToken = await browser.post('/sign-out', {}, { csrf: null });
     expect(noToken.status).toBe(403);
     expect(noToken.text).toContain('This form has expired');
@@ -91,7 +74,7 @@ describe('web console pages', () => {
   });
 
   it('signs out: the session ends on the server, not only in the browser', async () => {
-    const browser = await signedIn('analyst');
+    const browser = await consoleAs(t, 'analyst');
     const session = browser.cookie('tpr_session');
     const out = await browser.post('/sign-out', {}, { from: '/' });
     expect(out.status).toBe(303);
@@ -101,7 +84,7 @@ describe('web console pages', () => {
   });
 
   it('shows the dashboard: counts, USD total, sector table, the pairings awaiting review', async () => {
-    const browser = await signedIn('analyst');
+    const browser = await consoleAs(t, 'analyst');
     const page = await browser.get('/');
     expect(page.status).toBe(200);
     expect(page.text).toMatch(/<span class="figure">17<\/span> Parks/);
@@ -111,7 +94,7 @@ describe('web console pages', () => {
 
   it('offers the park edit form only to officers of its country; posting anyway is 403', async () => {
     const malaysian = parkIds['MY-MCKIP'];
-    const vn = await signedIn('officer', 'VN');
+    const vn = await consoleAs(t, 'officer', 'VN');
     const seen = await vn.get(`/parks/${malaysian}`);
     expect(seen.status).toBe(200);
     expect(seen.text).not.toContain(`/parks/${malaysian}/edit`);
@@ -124,18 +107,18 @@ describe('web console pages', () => {
     expect(forced.text).toContain(
       'COUNTRY_SCOPE_FORBIDDEN'.length > 0 ? 'may not act for country MY' : '',
     );
-    const analyst = await signedIn('analyst');
+    const analyst = await consoleAs(t, 'analyst');
     expect((await analyst.get(`/parks/${malaysian}/edit`)).status).toBe(403);
     expect((await vn.get(`/parks/${malaysian}/edit`)).status).toBe(403);
 
-    const my = await signedIn('officer', 'MY');
+    const my = await consoleAs(t, 'officer', 'MY');
     const detail = await my.get(`/parks/${malaysian}`);
     expect(detail.text).toContain(`/parks/${malaysian}/edit`);
   });
 
   it('saves a park edit with its reason, and shows the change in the history', async () => {
     const id = parkIds['MY-MCKILP'];
-    const my = await signedIn('officer', 'MY');
+    const my = await consoleAs(t, 'officer', 'MY');
     const form = await my.get(`/parks/${id}/edit`);
     const version = /name="version" value="(\d+)"/.exec(form.text)?.[1] ?? '';
     const saved = await my.post(
@@ -158,10 +141,10 @@ describe('web console pages', () => {
 
   it('sets a park’s focus industries with one primary, and refuses a set without one', async () => {
     const id = parkIds['MY-MCKIP'];
-    expect((await (await signedIn('officer', 'VN')).get(`/parks/${id}/industries`)).status).toBe(
-      403,
-    );
-    const my = await signedIn('officer', 'MY');
+    expect(
+      (await (await consoleAs(t, 'officer', 'VN')).get(`/parks/${id}/industries`)).status,
+    ).toBe(403);
+    const my = await consoleAs(t, 'officer', 'MY');
     const form = await my.get(`/parks/${id}/industries`);
     expect(form.status).toBe(200);
     const version = /name="version" value="(\d+)"/.exec(form.text)?.[1] ?? '';
@@ -197,7 +180,7 @@ describe('web console pages', () => {
 
   it('undoes a change from the history page, with a reason, and only for those who may', async () => {
     const id = parkIds['TH-RAYONG'];
-    const admin = await signedIn('admin');
+    const admin = await consoleAs(t, 'admin');
     const form = await admin.get(`/parks/${id}/edit`);
     const version = /name="version" value="(\d+)"/.exec(form.text)?.[1] ?? '';
     const edited = await admin.post(
@@ -230,7 +213,7 @@ describe('web console pages', () => {
     expect(after.text).toContain('The change was undone');
     expect(after.text).toContain('typo in the name');
     expect(after.text).not.toContain('<h1>Thai-Chinese Rayong Industrial Zone (typo)');
-    const analyst = await signedIn('analyst');
+    const analyst = await consoleAs(t, 'analyst');
     const seen = await analyst.get(`/parks/${id}/history`);
     expect(seen.text).not.toContain('name="changeId"');
     expect(
@@ -246,7 +229,7 @@ describe('web console pages', () => {
 
   it('names the field of a refused edit and keeps what was typed', async () => {
     const id = parkIds['MY-MCKIP'];
-    const my = await signedIn('officer', 'MY');
+    const my = await consoleAs(t, 'officer', 'MY');
     const refused = await my.post(
       `/parks/${id}/edit`,
       { name: 'Kept name', zoneType: 'industrial_park', areaHa: '-4', version: '1' },
@@ -260,11 +243,11 @@ describe('web console pages', () => {
 
   it('shows a stale edit what others changed instead of losing it', async () => {
     const id = parkIds['ID-BINTAN'];
-    const admin = await signedIn('admin');
+    const admin = await consoleAs(t, 'admin');
     const first = await admin.get(`/parks/${id}/edit`);
     const version = /name="version" value="(\d+)"/.exec(first.text)?.[1] ?? '';
     // Someone else saves first.
-    const other = await signedIn('admin');
+    const other = await consoleAs(t, 'admin');
     const otherForm = await other.get(`/parks/${id}/edit`);
     const otherSave = await other.post(
       `/parks/${id}/edit`,
@@ -296,11 +279,11 @@ describe('web console pages', () => {
 
   it('lets a reviewer of each side approve a submitted pairing, and no one else', async () => {
     const id = pairingIds['CN-MY-TCTP'];
-    const officer = await signedIn('officer', 'MY');
+    const officer = await consoleAs(t, 'officer', 'MY');
     const submitted = await officer.post(`/pairings/${id}/submit`, {}, { from: `/pairings/${id}` });
     expect(submitted.status).toBe(303);
 
-    const vnReviewer = await signedIn('reviewer', 'VN');
+    const vnReviewer = await consoleAs(t, 'reviewer', 'VN');
     const vnPage = await vnReviewer.get(`/pairings/${id}`);
     expect(vnPage.text).not.toContain(`/pairings/${id}/reviews`);
     const vnForced = await vnReviewer.post(
@@ -311,7 +294,7 @@ describe('web console pages', () => {
     expect(vnForced.status).toBe(403);
 
     for (const country of ['MY', 'CN']) {
-      const reviewer = await signedIn('reviewer', country);
+      const reviewer = await consoleAs(t, 'reviewer', country);
       const dashboard = await reviewer.get('/');
       expect(dashboard.text).toContain(`/pairings/${id}`);
       const decided = await reviewer.post(
@@ -328,7 +311,7 @@ describe('web console pages', () => {
   });
 
   it('speaks Simplified Chinese on request: words, names, numbers and dates', async () => {
-    const browser = await signedIn('analyst');
+    const browser = await consoleAs(t, 'analyst');
     const switched = await browser.get('/language/zh?next=%2Fparks');
     expect(switched.status).toBe(303);
     expect(switched.headers.location).toBe('/parks');
@@ -339,7 +322,7 @@ describe('web console pages', () => {
   });
 
   it('answers an unknown console path with a 404 page, and keeps problem JSON for scripts', async () => {
-    const browser = await signedIn('analyst');
+    const browser = await consoleAs(t, 'analyst');
     const page = await browser.get('/no-such-page');
     expect(page.status).toBe(404);
     expect(page.headers['content-type']).toMatch(/text\/html/);

@@ -1,18 +1,11 @@
 import { DemoSeedService } from '../../src/modules/demo-data/demo-seed.service';
 import { startTestApp, type TestApp } from '../harness/test-app';
-import { ConsoleClient, csrfTokenOf } from '../support/console-client';
+import { consoleAs, ConsoleClient, csrfTokenOf, idsByCode } from '../support/console-client';
 
 /** Console forms that write: projects, CSV import; and reports, audit and users pages. */
 describe('web console work pages', () => {
   let t: TestApp;
   let parkIds: Record<string, string>;
-
-  async function signedIn(role: 'admin' | 'officer' | 'reviewer' | 'analyst', country?: string) {
-    const user = await t.signIn(role, country ?? null);
-    const browser = new ConsoleClient(t);
-    expect((await browser.signIn(user.user.email)).status).toBe(303);
-    return browser;
-  }
 
   async function upload(browser: ConsoleClient, csv: string, dryRun: boolean) {
     const page = await browser.get('/projects/import');
@@ -40,17 +33,12 @@ describe('web console work pages', () => {
   beforeAll(async () => {
     t = await startTestApp();
     await t.app.get(DemoSeedService).seed();
-    const admin = await t.signIn('admin');
-    const parks = await t.get<{ items: { id: string; code: string }[] }>(
-      '/api/v1/parks?limit=100',
-      admin.auth,
-    );
-    parkIds = Object.fromEntries(parks.body.items.map((p) => [p.code, p.id]));
+    parkIds = await idsByCode(t, '/parks');
   });
   afterAll(() => t.close());
 
   it('logs a project with sector shares and shows its ref and USD amount', async () => {
-    const officer = await signedIn('officer', 'MY');
+    const officer = await consoleAs(t, 'officer', 'MY');
     const form = await officer.get('/projects/new');
     expect(form.status).toBe(200);
     expect(form.text).toContain('MY-MCKIP');
@@ -81,7 +69,7 @@ describe('web console work pages', () => {
   });
 
   it('registers a park in the officer’s own country, and refuses one elsewhere', async () => {
-    const officer = await signedIn('officer', 'MY');
+    const officer = await consoleAs(t, 'officer', 'MY');
     const form = await officer.get('/parks/new');
     expect(form.status).toBe(200);
     const created = await officer.post(
@@ -115,7 +103,7 @@ describe('web console work pages', () => {
   });
 
   it('registers an investor, and points to the one already known instead of a duplicate', async () => {
-    const officer = await signedIn('officer', 'MY');
+    const officer = await consoleAs(t, 'officer', 'MY');
     const created = await officer.post(
       '/investors/new',
       { name: 'Pahang Precision Sdn Bhd', countryCode: 'MY', type: 'private' },
@@ -132,7 +120,7 @@ describe('web console work pages', () => {
   });
 
   it('refuses shares that do not add up, naming the field and keeping the rows', async () => {
-    const officer = await signedIn('officer', 'MY');
+    const officer = await consoleAs(t, 'officer', 'MY');
     const refused = await officer.post(
       '/projects/new',
       {
@@ -152,7 +140,7 @@ describe('web console work pages', () => {
   });
 
   it('refuses a project in another country (403) and offers VN officers no edit', async () => {
-    const vn = await signedIn('officer', 'VN');
+    const vn = await consoleAs(t, 'officer', 'VN');
     const forced = await vn.post(
       '/projects/new',
       {
@@ -174,7 +162,7 @@ describe('web console work pages', () => {
   });
 
   it('imports a CSV: a file with an error is refused row by row, the fixed file goes in', async () => {
-    const officer = await signedIn('officer', 'MY');
+    const officer = await consoleAs(t, 'officer', 'MY');
     const header = 'parkCode,title,type,stage,announcedOn,amount,currency,sectors\n';
     const bad = `${header}MY-MCKIP,Console import A,greenfield,pipeline,2025-01-10,5000000,USD,2420:100\nMY-MCKIP,Console import B,sideways,pipeline,2025-01-11,5000000,USD,2420:100\n`;
     const refused = await upload(officer, bad, false);
@@ -191,7 +179,7 @@ describe('web console work pages', () => {
   });
 
   it('refuses an upload without its CSRF token', async () => {
-    const officer = await signedIn('officer', 'MY');
+    const officer = await consoleAs(t, 'officer', 'MY');
     const response = await t.request<string>({
       method: 'POST',
       url: '/projects/import',
@@ -207,7 +195,7 @@ describe('web console work pages', () => {
   });
 
   it('shows reports and downloads each format from the same handlers as the API', async () => {
-    const analyst = await signedIn('analyst');
+    const analyst = await consoleAs(t, 'analyst');
     const page = await analyst.get('/reports?type=sectors&level=division');
     expect(page.status).toBe(200);
     expect(page.text).toContain(
@@ -233,18 +221,18 @@ describe('web console work pages', () => {
   });
 
   it('verifies the audit log for an admin; officers see no audit page', async () => {
-    const admin = await signedIn('admin');
+    const admin = await consoleAs(t, 'admin');
     const sealed = await admin.post('/audit/seal', {}, { from: '/audit' });
     expect(sealed.status).toBe(200);
     const verified = await admin.get('/audit/verify');
     expect(verified.text).toMatch(/The audit log is intact: [\d,]+ change rows checked/);
-    const officer = await signedIn('officer', 'MY');
+    const officer = await consoleAs(t, 'officer', 'MY');
     expect((await officer.get('/audit')).status).toBe(403);
     expect((await officer.get('/')).text).not.toContain('href="/audit"');
   });
 
   it('lets an admin add and deactivate a user; others may not see users', async () => {
-    const admin = await signedIn('admin');
+    const admin = await consoleAs(t, 'admin');
     const added = await admin.post(
       '/users',
       {
@@ -263,7 +251,7 @@ describe('web console work pages', () => {
       list.text,
     );
     expect(list.text).toContain('Deactivate');
-    const reviewer = await signedIn('reviewer', 'MY');
+    const reviewer = await consoleAs(t, 'reviewer', 'MY');
     expect((await reviewer.get('/users')).status).toBe(403);
     void id;
   });

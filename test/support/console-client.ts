@@ -1,3 +1,4 @@
+import type { Role } from '../../src/modules/users/roles';
 import type { TestApp, TestResponse } from '../harness/test-app';
 import { TEST_PASSWORD } from '../harness/test-app';
 
@@ -67,4 +68,30 @@ export function csrfTokenOf(html: string): string {
   const match = /name="_csrf" value="([^"]+)"/.exec(html);
   if (!match) throw new Error('no CSRF token on the page');
   return match[1];
+}
+
+/** A console client signed in as a new user of this role (officers and reviewers: a country). */
+export async function consoleAs(
+  t: TestApp,
+  role: Role,
+  countryCode: string | null = null,
+): Promise<ConsoleClient> {
+  const user = await t.signIn(role, countryCode);
+  const browser = new ConsoleClient(t);
+  const response = await browser.signIn(user.user.email);
+  if (response.status !== 303) throw new Error(`console sign-in failed: ${response.status}`);
+  return browser;
+}
+
+/** Record ids by code (parks, pairings), as the demo data set loaded them. */
+export async function idsByCode(
+  t: TestApp,
+  path: '/parks' | '/pairings',
+): Promise<Record<string, string>> {
+  const admin = await t.signIn('admin');
+  const page = await t.get<{ items: { id: string; code: string }[] }>(
+    `/api/v1${path}?limit=100`,
+    admin.auth,
+  );
+  return Object.fromEntries(page.body.items.map((record) => [record.code, record.id]));
 }

@@ -69,6 +69,11 @@ export function postedForm(request: FastifyRequest): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
+/** The posted form when this request posted one; nothing for a GET (a form shown afresh). */
+export function formIfPosted(request: FastifyRequest): Record<string, unknown> {
+  return request.method === 'POST' ? postedForm(request) : {};
+}
+
 /** One text field of a posted form ('' when absent). */
 export function textField(form: Record<string, unknown>, name: string): string {
   const value = form[name];

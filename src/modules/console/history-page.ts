@@ -117,34 +117,46 @@ export async function historyQuery(cursor?: unknown): Promise<HistoryQueryDto> {
  * A record's history page from its service: the change page at ?cursor=, and the record as it
  * was at ?asOf= (the same reads as GET …/history and GET …?asOf= in the API).
  */
+/** What every record service offers its history page: the API's get (with as-of) and history. */
+export interface RecordWithHistory<T> {
+  get(id: string, asOf?: string): Promise<T>;
+  history(id: string, query: HistoryQueryDto): Promise<ChangePageDto>;
+}
+
+/** One record's history page: which record, how to name it, who may undo its changes. */
+export interface HistorySource<T> {
+  readonly service: RecordWithHistory<T>;
+  readonly id: string;
+  /** The record's page, e.g. `/parks/<id>`; its history is `<path>/history`. */
+  readonly path: string;
+  readonly name: (record: T) => string;
+  /** The API's revert policy and country rule, asked of the record as it is now. */
+  readonly canRevert: (record: T) => boolean;
+}
+
 export async function renderRecordHistory<T extends object>(
   request: FastifyRequest,
   reply: FastifyReply,
   queries: ConsoleQueries,
-  record: {
-    readonly href: string;
-    readonly get: (asOf?: string) => Promise<T>;
-    readonly name: (record: T) => string;
-    readonly history: (query: HistoryQueryDto) => Promise<ChangePageDto>;
-    readonly canRevert?: boolean;
-  },
+  source: HistorySource<T>,
   refusal: { readonly errors: FieldErrors; readonly status: number } | null = null,
 ): Promise<void> {
   const params = (request.query ?? {}) as Record<string, unknown>;
   const asOf = asOfParam(params.asOf);
-  const current = await record.get();
+  const { service, id } = source;
+  const current = await service.get(id);
   const [history, asOfRecord] = await Promise.all([
-    record.history(await historyQuery(params.cursor)),
-    asOf ? record.get(asOf).catch(() => null) : Promise.resolve(null),
+    service.history(id, await historyQuery(params.cursor)),
+    asOf ? service.get(id, asOf).catch(() => null) : Promise.resolve(null),
   ]);
   await renderHistory(request, reply, {
     queries,
-    recordName: record.name(current),
-    recordHref: record.href,
+    recordName: source.name(current),
+    recordHref: source.path,
     history,
     asOf,
     asOfRecord,
-    canRevert: record.canRevert,
+    canRevert: source.canRevert(current),
     errors: refusal?.errors,
     status: refusal?.status,
   });
@@ -159,7 +171,7 @@ export async function revertFromHistory<T extends object>(
   request: FastifyRequest,
   reply: FastifyReply,
   queries: ConsoleQueries,
-  record: Parameters<typeof renderRecordHistory<T>>[3],
+  source: HistorySource<T>,
   revert: (changeId: string, context: WriteContext) => Promise<unknown>,
 ): Promise<void> {
   const form = postedForm(request);
@@ -176,8 +188,8 @@ export async function revertFromHistory<T extends object>(
     const errors = fieldErrorsOf(error);
     const status =
       error.kind === 'invalid' ? 400 : error.kind === 'precondition_required' ? 428 : 409;
-    await renderRecordHistory(request, reply, queries, record, { errors, status });
+    await renderRecordHistory(request, reply, queries, source, { errors, status });
     return;
   }
-  await redirectTo(reply, `${record.href}/history?flash=reverted`);
+  await redirectTo(reply, `${source.path}/history?flash=reverted`);
 }

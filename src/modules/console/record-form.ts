@@ -73,7 +73,6 @@ export interface ConflictView {
     readonly at: string;
     readonly reason: string | null;
   }[];
-  readonly currentVersion: number;
 }
 
 function snakeCase(name: string): string {
@@ -87,7 +86,6 @@ function snakeCase(name: string): string {
 export function conflictView(options: {
   readonly formVersion: number;
   readonly current: Readonly<Record<string, unknown>>;
-  readonly currentVersion: number;
   readonly history: ChangePageDto;
   readonly typed: Readonly<Record<string, string>>;
   readonly specs: readonly FieldSpec[];
@@ -108,6 +106,5 @@ export function conflictView(options: {
   return {
     rows,
     changes: later.map((change) => ({ actor: change.actor, at: change.at, reason: change.reason })),
-    currentVersion: options.currentVersion,
   };
 }

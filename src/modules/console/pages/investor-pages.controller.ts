@@ -1,7 +1,6 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { DomainError } from '../../../common/errors/domain-error';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { HistoryQueryDto } from '../../audit/dto/change.dto';
 import { UuidParam } from '../../../common/validation/uuid-param.pipe';
 import { ConsoleAccessAs, mayUse } from '../../auth/console-access';
 import { CreateInvestorDto } from '../../investors/dto/investor-input.dto';
@@ -14,9 +13,16 @@ import { ListProjectsQueryDto } from '../../projects/dto/list-projects-query.dto
 import { ProjectsService } from '../../projects/projects.service';
 import { ConsoleQueries } from '../console-queries';
 import { actorOf, formContext, redirectTo, renderPage } from '../console-view';
-import { type FieldErrors, fieldErrorsOf, postedForm, textField, validateAs } from '../form-input';
+import {
+  type FieldErrors,
+  fieldErrorsOf,
+  formIfPosted,
+  postedForm,
+  textField,
+  validateAs,
+} from '../form-input';
 import { bodyFromForm, type FieldSpec, typedValues } from '../record-form';
-import { renderRecordHistory, revertFromHistory } from '../history-page';
+import { type HistorySource, renderRecordHistory, revertFromHistory } from '../history-page';
 import { renderListPage } from '../list-page';
 
 const INVESTOR_FIELDS: readonly FieldSpec[] = [
@@ -123,7 +129,7 @@ export class InvestorPagesController {
         errors,
         existingId,
         types: INVESTOR_TYPES,
-        reason: request.method === 'POST' ? textField(postedForm(request), 'reason') : '',
+        reason: textField(formIfPosted(request), 'reason'),
       },
       status,
     );
@@ -153,13 +159,13 @@ export class InvestorPagesController {
   }
 
   /** The record's history as the history page and its undo buttons read it. */
-  private historyOf(id: string, request: FastifyRequest) {
+  private historyOf(id: string, request: FastifyRequest): HistorySource<InvestorResponseDto> {
     return {
-      href: `/investors/${id}`,
-      get: (asOf?: string) => this.investors.get(id, asOf),
-      name: (investor: InvestorResponseDto) => investor.name,
-      history: (query: HistoryQueryDto) => this.investors.history(id, query),
-      canRevert: mayUse(actorOf(request), InvestorsController, 'revert', []),
+      service: this.investors,
+      id,
+      path: `/investors/${id}`,
+      name: (investor) => investor.name,
+      canRevert: () => mayUse(actorOf(request), InvestorsController, 'revert', []),
     };
   }
 }

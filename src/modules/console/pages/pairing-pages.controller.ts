@@ -1,6 +1,5 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { HistoryQueryDto } from '../../audit/dto/change.dto';
 import { DomainError } from '../../../common/errors/domain-error';
 import { UuidParam } from '../../../common/validation/uuid-param.pipe';
 import type { Actor } from '../../auth/actor';
@@ -16,12 +15,13 @@ import { actorOf, formContext, redirectTo, renderPage } from '../console-view';
 import {
   type FieldErrors,
   fieldErrorsOf,
+  formIfPosted,
   postedForm,
   textField,
   validateAs,
   versionField,
 } from '../form-input';
-import { renderRecordHistory, revertFromHistory } from '../history-page';
+import { type HistorySource, renderRecordHistory, revertFromHistory } from '../history-page';
 import { renderListPage } from '../list-page';
 
 @Controller('pairings')
@@ -109,7 +109,7 @@ export class PairingPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await renderRecordHistory(request, reply, this.queries, await this.historyOf(id, request));
+    await renderRecordHistory(request, reply, this.queries, this.historyOf(id, request));
   }
 
   @Post(':id/revert')
@@ -119,26 +119,26 @@ export class PairingPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const record = await this.historyOf(id, request);
+    const record = this.historyOf(id, request);
     await revertFromHistory(request, reply, this.queries, record, (changeId, context) =>
       this.pairings.revert(id, changeId, actorOf(request), context),
     );
   }
 
   /** The record's history as the history page and its undo buttons read it. */
-  private async historyOf(id: string, request: FastifyRequest) {
-    const pairing = await this.pairings.get(id);
+  private historyOf(id: string, request: FastifyRequest): HistorySource<PairingResponseDto> {
     return {
-      href: `/pairings/${id}`,
-      get: (asOf?: string) => this.pairings.get(id, asOf),
-      name: (pairing: PairingResponseDto) => `${pairing.code} ${pairing.name}`,
-      history: (query: HistoryQueryDto) => this.pairings.history(id, query),
-      canRevert: mayUse(
-        actorOf(request),
-        PairingsController,
-        'revert',
-        pairing.sides.map((side) => side.countryCode),
-      ),
+      service: this.pairings,
+      id,
+      path: `/pairings/${id}`,
+      name: (pairing) => `${pairing.code} ${pairing.name}`,
+      canRevert: (pairing) =>
+        mayUse(
+          actorOf(request),
+          PairingsController,
+          'revert',
+          pairing.sides.map((side) => side.countryCode),
+        ),
     };
   }
 
@@ -176,7 +176,7 @@ export class PairingPagesController {
         reviewSide: this.sideToReview(actor, pairing, reviews),
         decisions: DECISIONS,
         errors,
-        comment: request.method === 'POST' ? textField(postedForm(request), 'comment') : '',
+        comment: textField(formIfPosted(request), 'comment'),
       },
       status,
     );

@@ -1,6 +1,5 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { HistoryQueryDto } from '../../audit/dto/change.dto';
 import { DomainError } from '../../../common/errors/domain-error';
 import { UuidParam } from '../../../common/validation/uuid-param.pipe';
 import { assertMayUse, ConsoleAccessAs, mayUse } from '../../auth/console-access';
@@ -19,12 +18,18 @@ import { actorOf, formContext, redirectTo, renderPage } from '../console-view';
 import {
   type FieldErrors,
   fieldErrorsOf,
+  formIfPosted,
   postedForm,
   textField,
   validateAs,
   versionField,
 } from '../form-input';
-import { historyQuery, renderRecordHistory, revertFromHistory } from '../history-page';
+import {
+  historyQuery,
+  type HistorySource,
+  renderRecordHistory,
+  revertFromHistory,
+} from '../history-page';
 import { renderListPage } from '../list-page';
 import {
   bodyFromForm,
@@ -145,7 +150,7 @@ export class ParkPagesController {
   ): Promise<void> {
     const park = await this.parks.get(id);
     assertMayUse(actorOf(request), ParksController, 'update', [park.countryCode]);
-    await this.renderEdit(request, reply, park, formValues(park as never, EDITABLE), park.version);
+    await this.renderEdit(request, reply, park, formValues({ ...park }, EDITABLE), park.version);
   }
 
   @Post(':id/edit')
@@ -182,8 +187,7 @@ export class ParkPagesController {
         const history = await this.parks.history(id, await historyQuery());
         const conflict = conflictView({
           formVersion,
-          current: park as never,
-          currentVersion: park.version,
+          current: { ...park },
           history,
           typed,
           specs: EDITABLE,
@@ -286,7 +290,7 @@ export class ParkPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await renderRecordHistory(request, reply, this.queries, await this.historyOf(id, request));
+    await renderRecordHistory(request, reply, this.queries, this.historyOf(id, request));
   }
 
   @Post(':id/revert')
@@ -296,21 +300,20 @@ export class ParkPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const record = await this.historyOf(id, request);
+    const record = this.historyOf(id, request);
     await revertFromHistory(request, reply, this.queries, record, (changeId, context) =>
       this.parks.revert(id, changeId, actorOf(request), context),
     );
   }
 
   /** The record's history as the history page and its undo buttons read it. */
-  private async historyOf(id: string, request: FastifyRequest) {
-    const park = await this.parks.get(id);
+  private historyOf(id: string, request: FastifyRequest): HistorySource<ParkResponseDto> {
     return {
-      href: `/parks/${id}`,
-      get: (asOf?: string) => this.parks.get(id, asOf),
-      name: (park: ParkResponseDto) => `${park.code} ${park.name}`,
-      history: (query: HistoryQueryDto) => this.parks.history(id, query),
-      canRevert: mayUse(actorOf(request), ParksController, 'revert', [park.countryCode]),
+      service: this.parks,
+      id,
+      path: `/parks/${id}`,
+      name: (park) => `${park.code} ${park.name}`,
+      canRevert: (park) => mayUse(actorOf(request), ParksController, 'revert', [park.countryCode]),
     };
   }
 
@@ -323,7 +326,7 @@ export class ParkPagesController {
     errors: FieldErrors,
     status: number,
   ): Promise<void> {
-    const form = request.method === 'POST' ? postedForm(request) : {};
+    const form = formIfPosted(request);
     await renderPage(
       request,
       reply,
@@ -365,13 +368,9 @@ export class ParkPagesController {
         conflict,
         zoneTypes: ZONE_TYPES,
         statuses: PARK_STATUSES,
-        reason: textField(postedFormOrEmpty(request), 'reason'),
+        reason: textField(formIfPosted(request), 'reason'),
       },
       status,
     );
   }
-}
-
-function postedFormOrEmpty(request: FastifyRequest): Record<string, unknown> {
-  return request.method === 'POST' ? postedForm(request) : {};
 }

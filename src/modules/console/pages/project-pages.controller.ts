@@ -1,6 +1,5 @@
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { HistoryQueryDto } from '../../audit/dto/change.dto';
 import { DomainError } from '../../../common/errors/domain-error';
 import { UuidParam } from '../../../common/validation/uuid-param.pipe';
 import { assertMayUse, ConsoleAccessAs, mayUse } from '../../auth/console-access';
@@ -21,12 +20,18 @@ import { actorOf, formContext, redirectTo, renderPage } from '../console-view';
 import {
   type FieldErrors,
   fieldErrorsOf,
+  formIfPosted,
   postedForm,
   textField,
   validateAs,
   versionField,
 } from '../form-input';
-import { historyQuery, renderRecordHistory, revertFromHistory } from '../history-page';
+import {
+  historyQuery,
+  type HistorySource,
+  renderRecordHistory,
+  revertFromHistory,
+} from '../history-page';
 import { renderListPage } from '../list-page';
 import {
   INVESTOR_ROWS,
@@ -201,7 +206,6 @@ export class ProjectPagesController {
           history,
           typed: values,
           specs: PROJECT_FIELDS,
-          currentVersion: project.version,
         });
         await this.renderForm(request, reply, {
           project,
@@ -231,7 +235,7 @@ export class ProjectPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await renderRecordHistory(request, reply, this.queries, await this.historyOf(id, request));
+    await renderRecordHistory(request, reply, this.queries, this.historyOf(id, request));
   }
 
   @Post(':id/revert')
@@ -241,21 +245,21 @@ export class ProjectPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const record = await this.historyOf(id, request);
+    const record = this.historyOf(id, request);
     await revertFromHistory(request, reply, this.queries, record, (changeId, context) =>
       this.projects.revert(id, changeId, actorOf(request), context),
     );
   }
 
   /** The record's history as the history page and its undo buttons read it. */
-  private async historyOf(id: string, request: FastifyRequest) {
-    const project = await this.projects.get(id);
+  private historyOf(id: string, request: FastifyRequest): HistorySource<ProjectResponseDto> {
     return {
-      href: `/projects/${id}`,
-      get: (asOf?: string) => this.projects.get(id, asOf),
-      name: (project: ProjectResponseDto) => `${project.ref} ${project.title}`,
-      history: (query: HistoryQueryDto) => this.projects.history(id, query),
-      canRevert: mayUse(actorOf(request), ProjectsController, 'revert', [project.hostCountryCode]),
+      service: this.projects,
+      id,
+      path: `/projects/${id}`,
+      name: (project) => `${project.ref} ${project.title}`,
+      canRevert: (project) =>
+        mayUse(actorOf(request), ProjectsController, 'revert', [project.hostCountryCode]),
     };
   }
 
@@ -276,7 +280,7 @@ export class ProjectPagesController {
       pairingQuery.value ? this.pairings.list(pairingQuery.value) : { items: [] },
       investorQuery.value ? this.investors.list(investorQuery.value) : { items: [] },
     ]);
-    const form = request.method === 'POST' ? postedForm(request) : {};
+    const form = formIfPosted(request);
     await renderPage(
       request,
       reply,
