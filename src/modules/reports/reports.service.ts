@@ -6,6 +6,7 @@ import type { CountryReportDto, PairingReportDto } from './dto/pairing-country-r
 import type { ReportFilterDto } from './dto/report-query.dto';
 import { reportCsv } from './report-csv';
 import { reportXlsx } from './report-xlsx';
+import type { MoneyLocale } from './money-axis';
 import { barChartSvg, heatMapSvg } from './report-svg';
 import { appliedFilters, FX_RULE } from './report-filter';
 import { ReportsRepository } from './reports.repository';
@@ -285,15 +286,17 @@ export class ReportsService {
     });
   }
 
-  sectorsSvg(report: SectorReportDto): Promise<string> {
+  /** `locale` is the language of the money axis labels (the console passes its reader's). */
+  sectorsSvg(report: SectorReportDto, locale: MoneyLocale = 'en'): Promise<string> {
     return barChartSvg(
       chartText(`Investment by ISIC ${report.meta.level}, in US dollars`, report.meta),
       report.rows.map((r) => ({ label: `${r.code} ${r.title}`, value: Number(r.investmentUsd) })),
       'Investment (USD)',
+      locale,
     );
   }
 
-  pairingsSvg(report: PairingReportDto): Promise<string> {
+  pairingsSvg(report: PairingReportDto, locale: MoneyLocale = 'en'): Promise<string> {
     return barChartSvg(
       chartText(
         'Investment by Two Countries Twin Parks pairing and side, in US dollars',
@@ -306,10 +309,11 @@ export class ReportsService {
         })),
       ),
       'Investment in the side’s parks (USD)',
+      locale,
     );
   }
 
-  countriesSvg(report: CountryReportDto): Promise<string> {
+  countriesSvg(report: CountryReportDto, locale: MoneyLocale = 'en'): Promise<string> {
     return heatMapSvg(
       chartText('Investment by host country and investor home country, in US dollars', report.meta),
       report.rows.map((r) => ({
@@ -318,6 +322,7 @@ export class ReportsService {
         value: Number(r.investmentUsd),
       })),
       { row: 'Host country', column: 'Investor home country', value: 'Investment (USD)' },
+      locale,
     );
   }
 
