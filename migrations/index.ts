@@ -16,6 +16,7 @@ import { SourceNotes1795476000000 } from './1795476000000-SourceNotes';
 import { UsdNeedsNoRate1795476500000 } from './1795476500000-UsdNeedsNoRate';
 import { UserChangeNotify1795477000000 } from './1795477000000-UserChangeNotify';
 import { ConsoleSessions1795477500000 } from './1795477500000-ConsoleSessions';
+import { ProjectDateOrder1795478500000 } from './1795478500000-ProjectDateOrder';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so compiled code, ts-jest and
@@ -40,4 +41,5 @@ export const MIGRATIONS = [
   UsdNeedsNoRate1795476500000,
   UserChangeNotify1795477000000,
   ConsoleSessions1795477500000,
+  ProjectDateOrder1795478500000,
 ];

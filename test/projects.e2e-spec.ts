@@ -179,7 +179,8 @@ describe('projects', () => {
       [{ parkId: ids.other }, 'pairingId'],
       [{ investment: { amount: 5.6e9, currency: 'MYR' } }, 'investment.amount'],
       [{ investment: { amount: '100', currency: 'QQQ' } }, 'investment.currency'],
-      [{ signedOn: '2014-01-01' }, 'signedOn'],
+      [{ signedOn: '2999-01-01' }, 'signedOn'],
+      [{ constructionStartOn: '2015-06-01', operationalOn: '2015-05-31' }, 'operationalOn'],
       [
         {
           investors: [
@@ -405,5 +406,29 @@ describe('projects', () => {
     expect(archived.status).toBe(204);
     expect(await refs('minUsd=1000000000')).not.toContain('MY-MCKIP-2014-0001');
     expect(await refs('minUsd=1000000000&includeArchived=true')).toContain('MY-MCKIP-2014-0001');
+  });
+
+  it('accepts an agreement signed before it was announced, and a planned opening', async () => {
+    // Signed in January, announced at the expo in February: a common order, not an error.
+    const signedFirst = await post(
+      officerMY,
+      steelMill({
+        title: 'Signed before the expo',
+        announcedOn: '2011-02-11',
+        signedOn: '2011-01-01',
+        constructionStartOn: '2010-12-01',
+        operationalOn: '2035-01-01',
+      }),
+    );
+    expect(signedFirst.status).toBe(201);
+    expect(signedFirst.body).toMatchObject({ signedOn: '2011-01-01', announcedOn: '2011-02-11' });
+    // The database agrees: only operation before construction is refused there too.
+    await expect(
+      t.db.query(
+        `BEGIN; SELECT set_config('app.actor', 'system:test', true);
+         UPDATE registry.project SET operational_on = construction_start_on - 1
+         WHERE id = '${signedFirst.body.id}'; COMMIT;`,
+      ),
+    ).rejects.toThrow(/project_dates_check/);
   });
 });

@@ -1,4 +1,6 @@
-import { projectRuleProblems, twoDecimals } from './project-rules';
+import { projectDateProblems, projectRuleProblems, twoDecimals } from './project-rules';
+
+const TODAY = '2026-12-02';
 
 const dates = {};
 
@@ -60,23 +62,61 @@ describe('projectRuleProblems', () => {
     ]);
   });
 
-  it('keeps dates in order', () => {
-    const problems = projectRuleProblems({
-      dates: {
-        announcedOn: '2014-02-11',
-        signedOn: '2014-01-01',
-        constructionStartOn: '2013-12-01',
-        operationalOn: '2013-01-01',
-      },
-    });
-    expect(problems.map((p) => p.path)).toEqual([
-      'signedOn',
-      'constructionStartOn',
-      'operationalOn',
+  it('accepts a signature before the announcement and site work before the signature', () => {
+    expect(
+      projectRuleProblems({
+        dates: {
+          announcedOn: '2014-02-11',
+          signedOn: '2014-01-01',
+          constructionStartOn: '2013-12-01',
+          operationalOn: '2016-01-01',
+        },
+        today: '2026-12-02',
+      }),
+    ).toEqual([]);
+  });
+
+  it('refuses operation before construction started', () => {
+    expect(
+      projectDateProblems(
+        { constructionStartOn: '2015-06-01', operationalOn: '2015-05-31' },
+        TODAY,
+      ),
+    ).toEqual([
+      { path: 'operationalOn', message: 'must not be before constructionStartOn (2015-06-01)' },
     ]);
     expect(
-      projectRuleProblems({ dates: { announcedOn: '2014-02-11', operationalOn: '2016-01-01' } }),
+      projectDateProblems(
+        { constructionStartOn: '2015-06-01', operationalOn: '2015-06-01' },
+        TODAY,
+      ),
     ).toEqual([]);
+  });
+
+  it('refuses an announcement or signature in the future, with a day for time zones ahead of UTC', () => {
+    expect(
+      projectDateProblems({ announcedOn: '2026-12-03', signedOn: '2026-12-03' }, TODAY),
+    ).toEqual([]);
+    expect(
+      projectDateProblems({ announcedOn: '2026-12-04', signedOn: '2027-01-01' }, TODAY).map(
+        (p) => p.path,
+      ),
+    ).toEqual(['announcedOn', 'signedOn']);
+  });
+
+  it('takes planned dates up to the horizon, and nothing before 1950', () => {
+    expect(
+      projectDateProblems(
+        { constructionStartOn: '2030-01-01', operationalOn: '2056-12-02' },
+        TODAY,
+      ),
+    ).toEqual([]);
+    expect(projectDateProblems({ operationalOn: '2056-12-03' }, TODAY)).toEqual([
+      { path: 'operationalOn', message: 'must be at most 30 years ahead (latest 2056-12-02)' },
+    ]);
+    expect(projectDateProblems({ announcedOn: '0201-03-04' }, TODAY)).toEqual([
+      { path: 'announcedOn', message: 'must not be before 1950-01-01' },
+    ]);
   });
 
   it('formats percentages with two decimals', () => {

@@ -15,13 +15,14 @@ export interface ProjectDates {
 /**
  * The project rules a request can break on its own, each naming its field:
  * sectors listed once with percentages summing to exactly 100.00; investors listed once with
- * shares, where given, of at most 100 in total; dates in order (signed not before announced,
- * construction not before signing, operation not before construction).
+ * shares, where given, of at most 100 in total; dates that can happen (see projectDateProblems).
  */
 export function projectRuleProblems(input: {
   readonly sectors?: readonly { code: string; percentage: number }[];
   readonly investors?: readonly { investorId: string; sharePct?: number | null }[];
   readonly dates: ProjectDates;
+  /** Today's date (UTC, YYYY-MM-DD); a parameter so that the rules stay pure. */
+  readonly today?: string;
 }): FieldError[] {
   const problems: FieldError[] = [];
   if (input.sectors) {
@@ -59,18 +60,69 @@ export function projectRuleProblems(input: {
       });
     }
   }
-  const { announcedOn, signedOn, constructionStartOn, operationalOn } = input.dates;
-  const order: [string, string | null | undefined, string, string | null | undefined][] = [
-    ['signedOn', signedOn, 'announcedOn', announcedOn],
-    ['constructionStartOn', constructionStartOn, 'signedOn', signedOn ?? announcedOn],
-    ['operationalOn', operationalOn, 'constructionStartOn', constructionStartOn],
+  problems.push(...projectDateProblems(input.dates, input.today ?? utcToday()));
+  return problems;
+}
+
+/** How far ahead a planned construction start or operation date may lie. */
+export const PLANNED_DATE_HORIZON_YEARS = 30;
+/** No twin park or overseas zone predates this; an earlier date is a typing slip. */
+export const EARLIEST_PROJECT_DATE = '1950-01-01';
+
+/**
+ * Only the date orders that cannot happen are refused. Agreements are often signed before they
+ * are announced (at an expo, in a later press release), and site work may start before the
+ * final signature, so those orders are free. What cannot happen: operation before construction
+ * started; an announcement or signature in the future (it records an event, so it has
+ * happened; a day of slack covers time zones ahead of UTC); a planned date more than
+ * PLANNED_DATE_HORIZON_YEARS ahead; any date before EARLIEST_PROJECT_DATE.
+ */
+export function projectDateProblems(dates: ProjectDates, today: string): FieldError[] {
+  const problems: FieldError[] = [];
+  const { announcedOn, signedOn, constructionStartOn, operationalOn } = dates;
+  const latestEvent = addDays(today, 1);
+  const latestPlan = `${Number(today.slice(0, 4)) + PLANNED_DATE_HORIZON_YEARS}${today.slice(4)}`;
+  const limits: [string, string | null | undefined, string, string][] = [
+    ['announcedOn', announcedOn, latestEvent, 'must not be in the future'],
+    ['signedOn', signedOn, latestEvent, 'must not be in the future'],
+    [
+      'constructionStartOn',
+      constructionStartOn,
+      latestPlan,
+      `must be at most ${PLANNED_DATE_HORIZON_YEARS} years ahead`,
+    ],
+    [
+      'operationalOn',
+      operationalOn,
+      latestPlan,
+      `must be at most ${PLANNED_DATE_HORIZON_YEARS} years ahead`,
+    ],
   ];
-  for (const [field, value, earlierField, earlier] of order) {
-    if (value && earlier && value < earlier) {
-      problems.push({ path: field, message: `must not be before ${earlierField} (${earlier})` });
+  for (const [field, value, latest, message] of limits) {
+    if (!value) continue;
+    if (value < EARLIEST_PROJECT_DATE) {
+      problems.push({ path: field, message: `must not be before ${EARLIEST_PROJECT_DATE}` });
+    } else if (value > latest) {
+      problems.push({ path: field, message: `${message} (latest ${latest})` });
     }
   }
+  if (operationalOn && constructionStartOn && operationalOn < constructionStartOn) {
+    problems.push({
+      path: 'operationalOn',
+      message: `must not be before constructionStartOn (${constructionStartOn})`,
+    });
+  }
   return problems;
+}
+
+function utcToday(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function addDays(date: string, days: number): string {
+  const instant = new Date(`${date}T00:00:00Z`);
+  instant.setUTCDate(instant.getUTCDate() + days);
+  return instant.toISOString().slice(0, 10);
 }
 
 /** "60" -> "60.00": how percentages are stored and shown. */

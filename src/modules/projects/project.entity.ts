@@ -30,10 +30,8 @@ const quoted = (values: readonly string[]) => values.map((v) => `'${v}'`).join('
   `("investment_amount" IS NULL) = ("investment_currency" IS NULL) AND "investment_amount" >= 0`,
 )
 @Check('project_jobs_check', `"jobs_planned" >= 0 AND "jobs_actual" >= 0`)
-@Check(
-  'project_dates_check',
-  `"signed_on" >= "announced_on" AND "construction_start_on" >= coalesce("signed_on", "announced_on") AND "operational_on" >= "construction_start_on"`,
-)
+// Only the order that cannot happen; project-rules.ts says why the others are free.
+@Check('project_dates_check', `"operational_on" >= "construction_start_on"`)
 @Index('project_park_id_idx', ['parkId', 'ref'])
 @Index('project_host_country_code_idx', ['hostCountryCode', 'ref'])
 @Index('project_pairing_id_idx', ['pairingId', 'ref'])
