@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { IMPORT_COLUMNS } from '../src/modules/projects/import/import-format';
+import { EXPORT_COLUMNS } from '../src/modules/projects/import/import-format';
 import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import { Workbook } from 'exceljs';
 import { startTestApp, type TestApp, type TestUser } from './harness/test-app';
 import { expectProblem } from './support/problem';
@@ -13,8 +14,10 @@ interface Result {
   dryRun: boolean;
   rows: number;
   projectsCreated: number;
+  projectsUpdated: number;
+  projectsUnchanged: number;
   investorsCreated: number;
-  projects: { row: number; id: string; ref: string }[];
+  projects: { row: number; id: string; ref: string; action: string }[];
 }
 
 describe('project CSV import', () => {
@@ -76,13 +79,15 @@ describe('project CSV import', () => {
   });
   afterAll(() => t.close());
 
-  it('checks the sample file in a dry run and writes nothing', async () => {
+  it('checks the sample file in a dry run, says what it would do, and writes nothing', async () => {
     const dry = await send(officerMY, SAMPLE, '?dryRun=true');
     expect(dry.status).toBe(200);
     expect(dry.body).toEqual({
       dryRun: true,
       rows: 2,
-      projectsCreated: 0,
+      projectsCreated: 2,
+      projectsUpdated: 0,
+      projectsUnchanged: 0,
       investorsCreated: 1,
       projects: [],
     });
@@ -228,7 +233,7 @@ describe('project CSV import', () => {
     ).toBe(1);
   });
 
-  it('exports in the import columns (streamed), and the export re-imports cleanly', async () => {
+  it('exports ref, version and the import columns (streamed); re-imported, the export writes nothing, and without refs it makes copies', async () => {
     const formula = await t.request<{ id: string }>({
       method: 'POST',
       url: '/api/v1/projects',
@@ -258,13 +263,15 @@ describe('project CSV import', () => {
       /^attachment; filename="projects-\d{4}-\d{2}-\d{2}\.csv"$/,
     );
     const table = parse<Record<string, string>>(exported.text, { bom: true, columns: true });
-    expect(Object.keys(table[0])).toEqual(Object.keys(IMPORT_COLUMNS));
+    expect(Object.keys(table[0])).toEqual(EXPORT_COLUMNS);
     expect(table.map((row) => row.title)).toEqual([
       "'=SUM(A1:A9)",
       'Integrated steel mill (3.5 Mt/yr)',
       'Aluminium alloy wheel plant',
     ]);
     expect(table[2]).toMatchObject({
+      ref: 'MY-MCKIP-2019-0001',
+      version: '1',
       parkCode: 'MY-MCKIP',
       pairingCode: 'CN-MY-TCTP',
       amount: '1000000000.00',
@@ -273,10 +280,29 @@ describe('project CSV import', () => {
       sectors: '2410:60;2930:40',
       investors:
         'Guangxi Beibu Gulf International Port Group|CN|lead|60|state_owned;Alliance Steel (M) Sdn Bhd|MY|partner|40|private',
+      hostCountryCode: 'MY',
+      amountUsd: '',
+      fxRateDate: '',
     });
-    const again = await send(officerMY, exported.text);
+    const changesBefore = await count('SELECT count(*) AS n FROM audit.change');
+    const unchanged = await send(officerMY, exported.text);
+    expect(unchanged.status).toBe(201);
+    expect(unchanged.body).toMatchObject({
+      projectsCreated: 0,
+      projectsUpdated: 0,
+      projectsUnchanged: 3,
+      projects: [],
+    });
+    expect(await count('SELECT count(*) AS n FROM audit.change')).toBe(changesBefore);
+    // Without ref and version, the same rows are new projects.
+    const copies = stringify(
+      table.map((row) => ({ ...row, ref: '', version: '' })),
+      { header: true, columns: EXPORT_COLUMNS as string[] },
+    );
+    const again = await send(officerMY, copies);
     expect(again.status).toBe(201);
     expect(again.body.projectsCreated).toBe(3);
+    expect(again.body.projects.every((p) => p.action === 'created')).toBe(true);
     const copy = await t.get<{ title: string; sectors: { code: string; percentage: string }[] }>(
       `/api/v1/projects/${again.body.projects[0].id}`,
       officerMY.auth,
@@ -288,7 +314,7 @@ describe('project CSV import', () => {
     ]);
   });
 
-  it('exports the same columns as XLSX, with amounts and jobs as numbers', async () => {
+  it('exports the same columns as XLSX, with amounts, jobs and versions as numbers, and an About sheet', async () => {
     const response = await t.get(
       '/api/v1/projects/export?format=xlsx&country=MY&to=2019-12-31',
       officerCN.auth,
@@ -302,15 +328,26 @@ describe('project CSV import', () => {
       response.rawPayload as unknown as Parameters<Workbook['xlsx']['load']>[0],
     );
     const sheet = workbook.getWorksheet('Projects');
-    expect((sheet?.getRow(1).values as unknown[]).slice(1)).toEqual(Object.keys(IMPORT_COLUMNS));
+    expect((sheet?.getRow(1).values as unknown[]).slice(1)).toEqual(EXPORT_COLUMNS);
     const rows = (sheet?.getSheetValues() ?? []).slice(2) as unknown[][];
-    const header = Object.keys(IMPORT_COLUMNS);
+    const header = EXPORT_COLUMNS;
     const cell = (row: unknown[], column: string) => row[header.indexOf(column) + 1];
     expect(rows.length).toBeGreaterThanOrEqual(3);
     const wheel = rows.find((row) => cell(row, 'title') === 'Aluminium alloy wheel plant');
     expect(wheel && cell(wheel, 'amount')).toBe(1000000000);
     expect(wheel && cell(wheel, 'jobsPlanned')).toBe(1200);
     expect(wheel && cell(wheel, 'sectors')).toBe('2410:60;2930:40');
+    expect(wheel && cell(wheel, 'ref')).toBe('MY-MCKIP-2019-0001');
+    expect(wheel && cell(wheel, 'version')).toBe(1);
+    const about = workbook.getWorksheet('About');
+    const lines = new Map(
+      ((about?.getSheetValues() ?? []).slice(2) as unknown[][]).map((row) => [row[1], row[2]]),
+    );
+    expect(lines.get('Filters')).toBe('country=MY, to=2019-12-31');
+    expect(lines.get('Generated at (UTC)')).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(lines.get('FX rule')).toContain('latest rate');
+    // No MYR rate is registered in this file's database.
+    expect(lines.get('Projects without a USD amount')).toBe(rows.length);
   });
 });
 

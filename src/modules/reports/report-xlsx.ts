@@ -1,4 +1,5 @@
 import { Workbook } from 'exceljs';
+import { addAboutSheet, type AboutLine } from '../../common/spreadsheet/about-sheet';
 
 export interface XlsxColumn {
   readonly header: string;
@@ -12,7 +13,7 @@ export interface XlsxReport {
   readonly columns: readonly XlsxColumn[];
   readonly rows: readonly (readonly (string | number | null)[])[];
   /** Label and value lines for the "About" sheet: filters, time, FX rule, caveats. */
-  readonly about: readonly (readonly [string, string | number])[];
+  readonly about: readonly AboutLine[];
 }
 
 /**
@@ -38,13 +39,7 @@ export async function reportXlsx(report: XlsxReport): Promise<Buffer> {
       }),
     );
   }
-  const about = workbook.addWorksheet('About');
-  about.columns = [
-    { header: 'About this report', width: 28 },
-    { header: '', width: 100 },
-  ];
-  about.getRow(1).font = { bold: true };
-  for (const [label, value] of report.about) about.addRow([label, value]);
+  addAboutSheet(workbook, report.about);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
+import { aboutLines } from '../../common/spreadsheet/about-sheet';
 import type { SectorReportQueryDto } from './dto/report-query.dto';
 import type { SectorReportDto } from './dto/sector-report.dto';
 import type { CountryReportDto, PairingReportDto } from './dto/pairing-country-report.dto';
@@ -344,32 +345,6 @@ function addDecimal(a: string, b: string): string {
   };
   const total = cents(a) + cents(b);
   return `${total / 100n}.${String(total % 100n).padStart(2, '0')}`;
-}
-
-function aboutLines(
-  title: string,
-  meta: {
-    filters: Record<string, string>;
-    generatedAt: string;
-    fxRule: string;
-    projectsWithoutUsd: number;
-  },
-): [string, string | number][] {
-  const filters = Object.entries(meta.filters)
-    .map(([key, value]) => `${key}=${value}`)
-    .join(', ');
-  return [
-    ['Report', title],
-    ['Filters', filters || 'none (all live projects)'],
-    ['Generated at (UTC)', meta.generatedAt],
-    ['FX rule', meta.fxRule],
-    ['Projects without a USD amount', meta.projectsWithoutUsd],
-    [
-      'Caveats',
-      'Figures are as registered by investment officers; estimated figures are flagged on the projects. Amounts and jobs of a project are split across its sectors by percentage.',
-    ],
-    ['Source', 'Twin-park investment registry'],
-  ];
 }
 
 function chartText(

@@ -8,17 +8,20 @@ import { stringify } from 'csv-stringify';
 import { stream } from 'exceljs';
 import type { DataSource } from 'typeorm';
 import { spreadsheetSafe } from '../../../common/csv/spreadsheet-safe';
+import { aboutLines, addAboutSheet } from '../../../common/spreadsheet/about-sheet';
 import { PairingEntity } from '../../pairings/pairing.entity';
 import { ParkEntity } from '../../parks/park.entity';
-import { IMPORT_COLUMNS } from '../import/import-format';
+import { EXPORT_COLUMNS } from '../import/import-format';
 import { type ProjectFilter, ProjectsRepository } from '../projects.repository';
 
 /** A decimal without trailing zeros: 60.00 -> 60, 33.50 -> 33.5 (as the import reads them). */
 const TRIM = (sql: string) => `rtrim(rtrim(${sql}::text, '0'), '.')`;
 
 /**
- * Projects as CSV in the import's columns, so an export re-imports cleanly (cells a spreadsheet
- * would run as formulas get a leading apostrophe, which the import removes again). Rows come from a
+ * Projects as CSV in the import's columns (ref and version first, so the file re-imported
+ * updates those projects), then the derived hostCountryCode, amountUsd and fxRateDate, which
+ * the import ignores. Cells a spreadsheet would run as formulas get a leading apostrophe, which
+ * the import removes again. Rows come from a
  * server-side cursor (pg-query-stream) on one pooled connection and flow through the CSV
  * writer with backpressure: a slow client slows the cursor, and memory stays flat whatever the
  * row count. The connection goes back to the pool when the stream ends, fails or is abandoned.
@@ -30,13 +33,15 @@ export class ProjectExportService {
     private readonly projects: ProjectsRepository,
   ) {}
 
-  /** The export's SQL: the filtered list query, selecting the import's columns in ref order. */
+  /** The export's SQL: the filtered list query, selecting the export's columns in ref order. */
   query(filter: ProjectFilter): [string, unknown[]] {
     return this.projects
       .listQuery(filter)
       .select([])
       .leftJoin(ParkEntity, 'park', 'park.id = project.park_id')
       .leftJoin(PairingEntity, 'pairing', 'pairing.id = project.pairing_id')
+      .addSelect('project.ref', 'ref')
+      .addSelect('project.version', 'version')
       .addSelect('park.code', 'parkCode')
       .addSelect('pairing.code', 'pairingCode')
       .addSelect('project.title', 'title')
@@ -59,13 +64,17 @@ export class ProjectExportService {
         'sectors',
       )
       .addSelect(
-        `(SELECT string_agg(concat_ws('|', i.name, i.country_code, pi.role, ${TRIM('pi.share_pct')}, i.type), ';' ORDER BY pi.role, i.name)
+        // An empty share keeps its place (name|country|role||type), as the import reads it.
+        `(SELECT string_agg(concat_ws('|', i.name, i.country_code, pi.role, coalesce(${TRIM('pi.share_pct')}, ''), i.type), ';' ORDER BY pi.role, i.name)
           FROM registry.project_investor pi JOIN registry.investor i ON i.id = pi.investor_id
           WHERE pi.project_id = project.id)`,
         'investors',
       )
       .addSelect(`project.sources -> 0 ->> 'url'`, 'sourceUrl')
       .addSelect(`project.sources -> 0 ->> 'title'`, 'sourceTitle')
+      .addSelect('project.host_country_code', 'hostCountryCode')
+      .addSelect('project.amount_usd::text', 'amountUsd')
+      .addSelect('project.usd_rate_date::text', 'fxRateDate')
       .orderBy('project.ref')
       .getQueryAndParameters();
   }
@@ -96,9 +105,12 @@ export class ProjectExportService {
 
   /**
    * The same rows as an XLSX workbook, written row by row by exceljs's streaming writer: the
-   * cursor is read only as fast as the zip output drains. Amounts and jobs are numeric cells.
+   * cursor is read only as fast as the zip output drains. Amounts, jobs and versions are numeric
+   * cells. An "About" sheet, as the reports have, follows with the filters, the time, the FX
+   * rule and how many projects have no USD amount (counted on the way).
    */
   async xlsx(filter: ProjectFilter): Promise<Readable> {
+    const generatedAt = new Date().toISOString();
     const { rows, release } = await this.cursor(...this.query(filter));
     const out = new PassThrough();
     out.on('close', release);
@@ -110,8 +122,10 @@ export class ProjectExportService {
     const sheet = workbook.addWorksheet('Projects', { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.columns = COLUMNS.map((column) => ({ header: column, key: column, width: 18 }));
     sheet.getRow(1).font = { bold: true };
+    let withoutUsd = 0;
     const write = async () => {
       for await (const row of rows as AsyncIterable<Record<string, unknown>>) {
+        if (row.amountUsd === null) withoutUsd += 1;
         sheet
           .addRow(
             COLUMNS.map((column) =>
@@ -124,6 +138,19 @@ export class ProjectExportService {
         if (out.writableNeedDrain) await once(out, 'drain');
       }
       sheet.commit();
+      addAboutSheet(
+        workbook,
+        aboutLines(
+          'Investment projects',
+          {
+            filters: appliedFilters(filter),
+            generatedAt,
+            fxRule: FX_RULE,
+            projectsWithoutUsd: withoutUsd,
+          },
+          CAVEATS,
+        ),
+      ).commit();
       await workbook.commit();
     };
     write()
@@ -155,8 +182,38 @@ export class ProjectExportService {
   }
 }
 
-const COLUMNS = Object.keys(IMPORT_COLUMNS);
-const NUMERIC = new Set(['amount', 'jobsPlanned', 'jobsActual']);
+const COLUMNS = EXPORT_COLUMNS;
+const NUMERIC = new Set(['version', 'amount', 'jobsPlanned', 'jobsActual', 'amountUsd']);
+
+const FX_RULE =
+  "amountUsd is the amount in US dollars at the latest rate of its currency on or before the project's reference date (signed, else announced, else created), and fxRateDate that rate's date; amounts in US dollars are taken as they are. Without an amount or a rate both are empty.";
+
+const CAVEATS =
+  'Figures are as registered by investment officers; estimated figures are flagged in the estimated column. Saved as CSV, the Projects sheet is an import file: rows keep their ref and version, so importing it updates those projects (hostCountryCode, amountUsd and fxRateDate are read from the registry, not from the file).';
+
+const FILTER_KEYS = [
+  'country',
+  'park',
+  'pairing',
+  'industry',
+  'stage',
+  'type',
+  'investor',
+  'investorCountry',
+  'from',
+  'to',
+  'minUsd',
+  'maxUsd',
+  'q',
+  'includeArchived',
+] as const satisfies readonly (keyof ProjectFilter)[];
+
+/** The list filters the export applied, for the About sheet. */
+function appliedFilters(filter: ProjectFilter): Record<string, string> {
+  return Object.fromEntries(
+    FILTER_KEYS.filter((key) => filter[key] !== undefined).map((key) => [key, String(filter[key])]),
+  );
+}
 
 function textCell(value: unknown): string {
   if (value === null || value === undefined) return '';

@@ -1,4 +1,10 @@
-import { headerErrors, parseImportRow } from './import-format';
+import {
+  DERIVED_COLUMNS,
+  EXPORT_COLUMNS,
+  headerErrors,
+  IMPORT_COLUMNS,
+  parseImportRow,
+} from './import-format';
 
 const good = {
   parkCode: 'my-mckip',
@@ -88,5 +94,85 @@ describe('project CSV rows', () => {
     expect(parseImportRow({ ...good, title: "O'Neil's plant" }, 2).row?.title).toBe(
       "O'Neil's plant",
     );
+  });
+
+  it('reads ref and version as an update of that project, and a row without them as a create', () => {
+    expect(parseImportRow(good, 2).row).toMatchObject({ ref: null, version: null });
+    expect(
+      parseImportRow({ ...good, ref: ' my-mckip-2014-0001 ', version: '3' }, 2).row,
+    ).toMatchObject({ ref: 'MY-MCKIP-2014-0001', version: 3 });
+  });
+
+  it.each<[Record<string, string>, string, string]>([
+    [{ ref: 'MY-MCKIP-2014-0001' }, 'version', 'is required with ref'],
+    [{ ref: 'MY-MCKIP-2014-0001', version: '' }, 'version', 'is required with ref'],
+    [{ ref: 'MY-MCKIP-2014-0001', version: '0' }, 'version', 'must be a whole number from 1'],
+    [{ ref: 'MY-MCKIP-2014-0001', version: '2.5' }, 'version', 'must be a whole number from 1'],
+    [
+      { ref: 'MY-MCKIP-2014-0001', version: '99999999999' },
+      'version',
+      'must be a whole number from 1',
+    ],
+    [{ version: '4' }, 'version', 'goes with ref'],
+  ])('refuses %j at column %s', (change, column, message) => {
+    const { row, errors } = parseImportRow({ ...good, ...change }, 9);
+    expect(row).toBeUndefined();
+    expect(errors).toEqual([{ row: 9, column, message: expect.stringContaining(message) }]);
+  });
+
+  it('keeps required columns required in an update row: the row is the whole record', () => {
+    const { errors } = parseImportRow(
+      { ...good, ref: 'MY-MCKIP-2014-0001', version: '2', title: '', sectors: '' },
+      4,
+    );
+    expect(errors.map((e) => e.column)).toEqual(['title', 'sectors']);
+  });
+
+  it('ignores the derived columns an export writes, whatever they hold', () => {
+    const { row, errors } = parseImportRow(
+      { ...good, hostCountryCode: 'ZZ', amountUsd: 'lots', fxRateDate: 'yesterday' },
+      2,
+    );
+    expect(errors).toEqual([]);
+    expect(row).not.toHaveProperty('hostCountryCode');
+    expect(row).not.toHaveProperty('amountUsd');
+  });
+
+  it('takes an export header (derived columns included) and wants ref with version', () => {
+    expect(EXPORT_COLUMNS).toEqual([
+      ...Object.keys(IMPORT_COLUMNS),
+      ...Object.keys(DERIVED_COLUMNS),
+    ]);
+    expect(EXPORT_COLUMNS.slice(0, 2)).toEqual(['ref', 'version']);
+    expect(headerErrors([...EXPORT_COLUMNS])).toEqual([]);
+    expect(headerErrors(['ref', 'parkCode', 'title', 'type', 'stage', 'sectors'])).toEqual([
+      {
+        row: 1,
+        column: 'version',
+        message: expect.stringContaining('ref and version go together'),
+      },
+    ]);
+    expect(
+      headerErrors(['version', 'parkCode', 'title', 'type', 'stage', 'sectors']).map(
+        (e) => e.column,
+      ),
+    ).toEqual(['ref']);
+  });
+
+  it('reads an investor whose share is empty, as the export writes it', () => {
+    const { row, errors } = parseImportRow(
+      { ...good, investors: 'Guangxi Beibu Gulf|CN|partner||state_owned' },
+      2,
+    );
+    expect(errors).toEqual([]);
+    expect(row?.investors).toEqual([
+      {
+        name: 'Guangxi Beibu Gulf',
+        countryCode: 'CN',
+        role: 'partner',
+        sharePct: null,
+        type: 'state_owned',
+      },
+    ]);
   });
 });

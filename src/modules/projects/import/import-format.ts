@@ -10,10 +10,15 @@ import {
 import { projectRuleProblems } from '../project-rules';
 
 /**
- * The project CSV format (import, and export in the same columns). One header row; columns in
- * any order; unknown columns are refused; empty cells mean "not given".
+ * The project CSV format (import, and export in the same columns plus DERIVED_COLUMNS). One
+ * header row; columns in any order; unknown columns are refused. A row without a ref creates a
+ * project; a row with ref and version sets that project to the row (a bulk edit). Either way the
+ * row is the whole record: an empty cell means no value (cleared), never "leave as it is".
  */
 export const IMPORT_COLUMNS = {
+  ref: 'public reference of a registered project, e.g. MY-MCKIP-2014-0001: the row updates it (empty: the row creates a project)',
+  version:
+    'the version the row was exported at (required with ref); a project changed since then is refused',
   parkCode: 'host park code, e.g. MY-MCKIP (required)',
   pairingCode: 'pairing code, e.g. CN-MY-TCTP; the pairing must contain the park',
   title: 'project title (required)',
@@ -36,6 +41,20 @@ export const IMPORT_COLUMNS = {
   sourceUrl: 'http(s) URL of the source',
   sourceTitle: 'title of the source (defaults to the URL)',
 } as const;
+
+/** Written by the export from the registry's own data; ignored when a file is imported. */
+export const DERIVED_COLUMNS = {
+  hostCountryCode: 'country of the host park (follows from parkCode)',
+  amountUsd: 'the amount in US dollars at the rate of fxRateDate (empty: no amount or no rate)',
+  fxRateDate:
+    'date of the USD rate used: the latest rate on or before the reference date (signed, else announced, else created)',
+} as const;
+
+/** The export's columns: the import's, then the derived ones. */
+export const EXPORT_COLUMNS: readonly string[] = [
+  ...Object.keys(IMPORT_COLUMNS),
+  ...Object.keys(DERIVED_COLUMNS),
+];
 
 export type ImportColumn = keyof typeof IMPORT_COLUMNS;
 export const REQUIRED_COLUMNS: readonly ImportColumn[] = [
@@ -63,6 +82,9 @@ export interface ImportInvestor {
 
 export interface ImportRow {
   readonly row: number;
+  /** Set: the row updates this project (at `version`); null: the row creates one. */
+  readonly ref: string | null;
+  readonly version: number | null;
   readonly parkCode: string;
   readonly pairingCode: string | null;
   readonly title: string;
@@ -84,19 +106,26 @@ export interface ImportRow {
   readonly source: { url: string; title: string; accessedOn: null } | null;
 }
 
-/** Header problems: unknown columns and missing required ones. */
+/** Header problems: unknown columns, missing required ones, and ref without version. */
 export function headerErrors(header: readonly string[]): ImportError[] {
-  const known = new Set(Object.keys(IMPORT_COLUMNS));
+  const known = new Set(EXPORT_COLUMNS);
   const errors: ImportError[] = header
     .filter((column) => !known.has(column))
     .map((column) => ({
       row: 1,
       column,
-      message: `unknown column; the columns are ${Object.keys(IMPORT_COLUMNS).join(', ')}`,
+      message: `unknown column; the columns are ${EXPORT_COLUMNS.join(', ')}`,
     }));
   for (const column of REQUIRED_COLUMNS) {
     if (!header.includes(column))
       errors.push({ row: 1, column, message: 'required column is missing' });
+  }
+  if (header.includes('ref') !== header.includes('version')) {
+    errors.push({
+      row: 1,
+      column: header.includes('ref') ? 'version' : 'ref',
+      message: 'ref and version go together: a row updates the project at the version it names',
+    });
   }
   return errors;
 }
@@ -148,6 +177,18 @@ export function parseImportRow(
     return Number(value);
   };
 
+  const ref = cell('ref')?.toUpperCase() ?? null;
+  const versionCell = cell('version');
+  let version: number | null = null;
+  if (ref !== null && ref.length > 200) fail('ref', 'must be at most 200 characters');
+  if (ref !== null && versionCell === null) {
+    fail('version', 'is required with ref (the version the row was exported at)');
+  } else if (versionCell !== null) {
+    version = Number(versionCell);
+    if (ref === null) fail('version', 'goes with ref; leave it empty to create a project');
+    else if (!/^\d{1,10}$/.test(versionCell) || version < 1 || version > 2_147_483_647)
+      fail('version', 'must be a whole number from 1');
+  }
   const parkCode = required('parkCode').toUpperCase();
   const title = required('title');
   if (title.length > 500) fail('title', 'must be at most 500 characters');
@@ -243,6 +284,8 @@ export function parseImportRow(
     errors,
     row: {
       row,
+      ref,
+      version,
       parkCode,
       pairingCode: cell('pairingCode')?.toUpperCase() ?? null,
       title,

@@ -11,8 +11,9 @@ import type { WriteContext } from '../../../database/audited-transactions';
 import { Access, CurrentActor } from '../../auth/access.decorator';
 import type { Actor } from '../../auth/actor';
 import { ChangeContext } from '../../auth/change-context.decorator';
-import { IMPORT_COLUMNS } from './import-format';
-import { type ImportResult, ImportService } from './import.service';
+import { DERIVED_COLUMNS, IMPORT_COLUMNS } from './import-format';
+import { ImportResultDto } from './dto/import-result.dto';
+import { ImportService } from './import.service';
 
 export class ImportQueryDto {
   /** `true`: check the file and report, write nothing. */
@@ -20,21 +21,6 @@ export class ImportQueryDto {
   @QueryBoolean()
   @IsBoolean()
   dryRun?: boolean;
-}
-
-class ImportedProjectDto {
-  /** Line of the file. */
-  row!: number;
-  id!: string;
-  ref!: string;
-}
-
-export class ImportResultDto implements ImportResult {
-  dryRun!: boolean;
-  rows!: number;
-  projectsCreated!: number;
-  investorsCreated!: number;
-  projects!: ImportedProjectDto[];
 }
 
 const COLUMN_DOCS = Object.entries(IMPORT_COLUMNS)
@@ -52,8 +38,9 @@ export class ImportController {
   @IdempotencyKeyIgnored()
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Import projects from CSV, all or nothing (text/csv body or a multipart file)',
-    description: `One header row, then one project per line (RFC 4180, UTF-8). Columns, in any order:\n\n${COLUMN_DOCS}\n\nWith any problem the answer is 422 with \`errors: [{ row, column, message }]\` (row = line of the file, the header being line 1) and nothing is written. \`dryRun=true\` checks only. A sample file that fits the demo data is in the repository: \`src/modules/demo-data/projects-sample.csv\`.`,
+    summary:
+      'Import projects from CSV, all or nothing: new projects, and bulk edits by ref (text/csv body or a multipart file)',
+    description: `One header row, then one project per line (RFC 4180, UTF-8). Columns, in any order:\n\n${COLUMN_DOCS}\n\nThe export's derived columns (${Object.keys(DERIVED_COLUMNS).join(', ')}) are accepted and ignored, so an export is an import file. A row without \`ref\` creates a project. A row with \`ref\` and \`version\` sets that project to the row, under the rules of PATCH; the row is the whole record, so an empty cell clears the value. A row equal to its project writes nothing. With any problem the answer is 422 with \`errors: [{ row, column, message }]\` (row = line of the file, the header being line 1) and nothing is written. \`dryRun=true\` checks only. A sample file that fits the demo data is in the repository: \`src/modules/demo-data/projects-sample.csv\`.`,
     operationId: 'importProjects',
   })
   @ApiConsumes('text/csv', 'multipart/form-data')
