@@ -1,13 +1,36 @@
 import { startTestApp, type TestApp } from './harness/test-app';
 
+interface Schema {
+  $ref?: string;
+  type?: string;
+  default?: unknown;
+  required?: string[];
+  properties?: Record<string, Schema>;
+  additionalProperties?: unknown;
+  items?: Schema;
+  allOf?: Schema[];
+}
 interface Operation {
-  parameters?: { name: string; in: string }[];
-  responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
+  parameters?: { name: string; in: string; required?: boolean; schema?: Schema }[];
+  security?: Record<string, string[]>[];
+  'x-access'?: { public?: boolean };
+  responses: Record<string, { content?: Record<string, { schema?: Schema }> }>;
 }
 interface OpenApi {
   openapi: string;
+  info: { license?: { name: string } };
+  servers?: { url: string }[];
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+  components: { schemas: Record<string, Schema> };
+}
+
+function operations(doc: OpenApi): { route: string; operation: Operation }[] {
+  return Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, operation]) => ({
+      route: `${method.toUpperCase()} ${path}`,
+      operation,
+    })),
+  );
 }
 
 describe('API documentation', () => {
@@ -74,5 +97,101 @@ describe('API documentation', () => {
     }
     expect(doc.paths['/api/v1/countries/{code}'].get.responses).toHaveProperty('404');
     expect(doc.components.schemas.ProblemDetailsDto.properties).toHaveProperty('requestId');
+  });
+
+  describe('what a generated client and Redocly need (test/openapi-client.e2e-spec.ts runs them)', () => {
+    it('says which routes are public with an empty security list, and secures every other', () => {
+      const publicRoutes = operations(doc)
+        .filter(({ operation }) => operation['x-access']?.public)
+        .map(({ route, operation }) => ({ route, security: operation.security }))
+        .sort((a, b) => a.route.localeCompare(b.route));
+      expect(publicRoutes).toEqual(
+        ['GET /health/live', 'GET /health/ready', 'POST /api/v1/auth/login'].map((route) => ({
+          route,
+          security: [],
+        })),
+      );
+      for (const { route, operation } of operations(doc)) {
+        if (operation['x-access']?.public) continue;
+        expect({ route, security: operation.security }).toEqual({
+          route,
+          security: [{ bearer: [] }],
+        });
+      }
+    });
+
+    it('names a server and a licence', () => {
+      expect(doc.servers).toEqual([expect.objectContaining({ url: '/' })]);
+      expect(doc.info.license?.name).toMatch(/proprietary/i);
+    });
+
+    it('documents the health responses: a typed 200, and 503 for readiness', () => {
+      expect(doc.paths['/health/ready'].get.responses['503'].content).toHaveProperty([
+        'application/problem+json',
+      ]);
+      for (const path of ['/health/live', '/health/ready']) {
+        const schema = doc.paths[path].get.responses['200'].content?.['application/json']?.schema;
+        expect({ path, ref: schema?.$ref }).toEqual({
+          path,
+          ref: expect.stringMatching(/^#\/components\/schemas\//),
+        });
+      }
+      expect(doc.components.schemas.ReadinessDto.properties).toHaveProperty('details');
+    });
+
+    it('publishes SourceDto with its fields, accessedOn optional and nullable', () => {
+      const source = doc.components.schemas.SourceDto;
+      expect(Object.keys(source.properties ?? {}).sort()).toEqual(['accessedOn', 'title', 'url']);
+      expect(source.required?.sort()).toEqual(['title', 'url']);
+      expect(source.properties?.accessedOn).toMatchObject({ type: 'string', nullable: true });
+    });
+
+    it('publishes no object schema without its properties', () => {
+      const empty = Object.entries(doc.components.schemas)
+        .filter(
+          ([, schema]) =>
+            schema.type === 'object' &&
+            Object.keys(schema.properties ?? {}).length === 0 &&
+            schema.additionalProperties === undefined,
+        )
+        .map(([name]) => name);
+      expect(empty).toEqual([]);
+    });
+
+    it('makes every query parameter with a default optional (limit on every list)', () => {
+      const requiredWithDefault = operations(doc).flatMap(({ route, operation }) =>
+        (operation.parameters ?? [])
+          .filter((p) => p.in === 'query' && p.required && p.schema?.default !== undefined)
+          .map((p) => `${route} ${p.name}`),
+      );
+      expect(requiredWithDefault).toEqual([]);
+      const history = doc.paths['/api/v1/projects/{id}/history'].get.parameters ?? [];
+      expect(history.find((p) => p.name === 'limit')).toMatchObject({
+        required: false,
+        schema: { default: 50 },
+      });
+    });
+
+    it('gives body fields no default (openapi-typescript would make them required in requests)', () => {
+      const defaulted = Object.entries(doc.components.schemas).flatMap(([name, schema]) =>
+        Object.entries(schema.properties ?? {})
+          .filter(([, property]) => property.default !== undefined)
+          .map(([property]) => `${name}.${property}`),
+      );
+      expect(defaulted).toEqual([]);
+    });
+
+    it('documents the dryRun query parameter of the CSV import', () => {
+      expect(doc.paths['/api/v1/projects/import'].post.parameters).toContainEqual(
+        expect.objectContaining({ name: 'dryRun', in: 'query', required: false }),
+      );
+      expect(doc.components.schemas.ImportResultDto.properties).toHaveProperty('projectsCreated');
+    });
+
+    it('leaves the console pages out: only /api/v1 and the health probes', () => {
+      expect(Object.keys(doc.paths).filter((path) => !/^\/(api\/v1|health)\//.test(path))).toEqual(
+        [],
+      );
+    });
   });
 });

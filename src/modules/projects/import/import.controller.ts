@@ -2,26 +2,17 @@ import { Controller, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
-import { IsBoolean, IsOptional } from 'class-validator';
 import { DomainError } from '../../../common/errors/domain-error';
 import { IdempotencyKeyIgnored } from '../../../common/idempotency/idempotency.decorator';
 import { ApiProblems } from '../../../common/openapi/api-problems.decorator';
-import { QueryBoolean } from '../../../common/validation/transforms';
 import type { WriteContext } from '../../../database/audited-transactions';
 import { Access, CurrentActor } from '../../auth/access.decorator';
 import type { Actor } from '../../auth/actor';
 import { ChangeContext } from '../../auth/change-context.decorator';
+import { ImportQueryDto } from './dto/import-query.dto';
 import { DERIVED_COLUMNS, IMPORT_COLUMNS } from './import-format';
 import { ImportResultDto } from './dto/import-result.dto';
 import { ImportService } from './import.service';
-
-export class ImportQueryDto {
-  /** `true`: check the file and report, write nothing. */
-  @IsOptional()
-  @QueryBoolean()
-  @IsBoolean()
-  dryRun?: boolean;
-}
 
 const COLUMN_DOCS = Object.entries(IMPORT_COLUMNS)
   .map(([column, meaning]) => `- \`${column}\`: ${meaning}`)
