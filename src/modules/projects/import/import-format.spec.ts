@@ -175,4 +175,15 @@ describe('project CSV rows', () => {
       },
     ]);
   });
+
+  it('documents the date rules it applies: a signature may come before the announcement', () => {
+    const { errors } = parseImportRow(
+      { ...good, announcedOn: '2014-03-01', signedOn: '2014-01-15' },
+      2,
+    );
+    expect(errors).toEqual([]);
+    expect(IMPORT_COLUMNS.signedOn).not.toContain('not before announcedOn');
+    expect(IMPORT_COLUMNS.constructionStartOn).not.toContain('not before signedOn');
+    expect(IMPORT_COLUMNS.operationalOn).toContain('not before constructionStartOn');
+  });
 });

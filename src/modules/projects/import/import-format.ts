@@ -7,7 +7,7 @@ import {
   type ProjectStage,
   type ProjectType,
 } from '../project-enums';
-import { projectRuleProblems } from '../project-rules';
+import { PLANNED_DATE_HORIZON_YEARS, projectRuleProblems } from '../project-rules';
 
 /**
  * The project CSV format (import, and export in the same columns plus DERIVED_COLUMNS). One
@@ -26,10 +26,10 @@ export const IMPORT_COLUMNS = {
   note: 'editorial note on the sources and figures: disagreements, estimates, unknowns',
   type: `${PROJECT_TYPES.join(', ')} (required)`,
   stage: `${PROJECT_STAGES.join(', ')} (required)`,
-  announcedOn: 'YYYY-MM-DD',
-  signedOn: 'YYYY-MM-DD, not before announcedOn',
-  constructionStartOn: 'YYYY-MM-DD, not before signedOn',
-  operationalOn: 'YYYY-MM-DD, not before constructionStartOn',
+  announcedOn: 'YYYY-MM-DD, not in the future',
+  signedOn: 'YYYY-MM-DD, not in the future (may be before announcedOn)',
+  constructionStartOn: `YYYY-MM-DD, at most ${PLANNED_DATE_HORIZON_YEARS} years ahead`,
+  operationalOn: `YYYY-MM-DD, not before constructionStartOn, at most ${PLANNED_DATE_HORIZON_YEARS} years ahead`,
   amount: 'investment amount, decimal with a point and at most 2 decimals: 5600000000.00',
   currency: 'ISO 4217 code of the amount: MYR',
   jobsPlanned: 'whole number',
