@@ -44,7 +44,17 @@ export default tseslint.config(
     languageOptions: {
       sourceType: 'script',
       parserOptions: { projectService: false },
-      globals: { document: 'readonly' },
+      globals: Object.fromEntries(
+        [
+          'document',
+          'fetch',
+          'URLSearchParams',
+          'CustomEvent',
+          'Event',
+          'setTimeout',
+          'clearTimeout',
+        ].map((name) => [name, 'readonly']),
+      ),
     },
   },
   {

@@ -57,6 +57,7 @@ describe('web console security', () => {
     const publicRoutes = consoleRoutes.filter((r) => r.isPublic).map((r) => r.name);
     expect(publicRoutes.sort()).toEqual([
       'AssetsController.asset (GET)',
+      'AssetsController.favicon (GET)',
       'SignInController.form (GET)',
       'SignInController.language (GET)',
       'SignInController.signIn (POST)',

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { IndustriesModule } from '../industries/industries.module';
 import { InvestorsModule } from '../investors/investors.module';
 import { PairingsModule } from '../pairings/pairings.module';
 import { ParksModule } from '../parks/parks.module';
@@ -17,7 +18,12 @@ import { ParkPagesController } from './pages/park-pages.controller';
 import { ReportPagesController } from './pages/report-pages.controller';
 import { ProjectPagesController } from './pages/project-pages.controller';
 import { SignInController } from './pages/sign-in.controller';
+import { SuggestionPagesController } from './pages/suggestion-pages.controller';
 import { ConsoleQueries } from './console-queries';
+import { CurrencyList } from './pickers/currency-list';
+import { FormKeys } from './pickers/form-keys';
+import { PickerQueries } from './pickers/picker-queries';
+import { Suggestions } from './pickers/suggestions';
 
 /**
  * The web console: server-rendered pages over the same services, access policies and audit path
@@ -33,6 +39,7 @@ export class ConsoleModule {
         authModule,
         UsersModule,
         AuditModule,
+        IndustriesModule,
         ParksModule,
         InvestorsModule,
         PairingsModule,
@@ -51,8 +58,9 @@ export class ConsoleModule {
         InvestorPagesController,
         AuditPagesController,
         UserPagesController,
+        SuggestionPagesController,
       ],
-      providers: [ConsoleQueries],
+      providers: [ConsoleQueries, PickerQueries, Suggestions, FormKeys, CurrencyList],
     };
   }
 }

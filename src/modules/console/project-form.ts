@@ -44,7 +44,8 @@ export function projectBody(form: Readonly<Record<string, unknown>>): Record<str
   }
   const amount = text(form, 'investment.amount');
   const currency = text(form, 'investment.currency').toUpperCase();
-  body.investment = amount === '' && currency === '' ? null : { amount, currency };
+  // A currency alone is no investment (the list may have preselected the host's currency).
+  body.investment = amount === '' ? null : { amount, currency };
   const sectors: Record<string, unknown>[] = [];
   for (let i = 0; i < SECTOR_ROWS; i += 1) {
     const code = text(form, `sectors[${i}].code`).toUpperCase();

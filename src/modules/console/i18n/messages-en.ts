@@ -149,6 +149,27 @@ export const EN = {
   'projects.investor': 'Investor',
   'projects.investorRole': 'Role',
   'projects.new': 'Log a project',
+  'projects.pairing': 'Pairing',
+  'projects.currencyCommon': 'Host country, partner countries, US dollar',
+  'projects.currencyOther': 'Other currencies',
+  'picker.none': 'No matches.',
+  'picker.isicEnglishOnly':
+    'No matches. ISIC titles are in English only: type an English word or a code.',
+  'picker.parkFirst': 'Choose the host park first: a project names one of its pairings.',
+  'picker.count': '{count} suggestions; arrow keys to move, Enter to choose.',
+  'picker.parkHint':
+    'Type a park code or name and choose; without the list, type its code (MY-MCKIP).',
+  'picker.pairingHint': 'A pairing of the host park, by code (CN-MY-TCTP) or name.',
+  'picker.isicHint': 'Type a code or words of its title (“iron”) and choose from the list.',
+  'picker.investorHint': 'Type a name and choose, or type it as “Name (country code)”.',
+  'picker.unknownPark':
+    'No park has the code “{key}”: type its code (e.g. MY-MCKIP) or choose from the list.',
+  'picker.unknownPairing':
+    'No pairing has the code “{key}”: type its code (e.g. CN-MY-TCTP) or choose from the list.',
+  'picker.unknownInvestor':
+    'No investor is named “{key}”: choose one from the list, or register it first.',
+  'picker.ambiguousInvestor':
+    'Several investors are named “{key}”: add the country, e.g. “{example}”.',
   'projects.edit': 'Edit project',
   'projects.signed': 'Signed',
   'projects.fxHint':

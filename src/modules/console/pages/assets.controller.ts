@@ -8,39 +8,57 @@ import { ConsolePublic } from '../../auth/console-access';
 interface Asset {
   readonly type: string;
   readonly body: Buffer;
+  readonly cacheControl: string;
 }
+
+/** Script and stylesheet change with releases: an hour, so a deploy reaches browsers soon. */
+const RELEASE_CACHE = 'public, max-age=3600';
+/** The icon never changes under its name (a new one gets a new name): a year. */
+const ICON_CACHE = 'public, max-age=31536000, immutable';
 
 /** The console's few static files, read once at start and served from memory. */
 function loadAssets(): ReadonlyMap<string, Asset> {
-  const own = join(__dirname, '..', 'assets');
-  return new Map([
+  const own = (name: string) => readFileSync(join(__dirname, '..', 'assets', name));
+  const script = 'text/javascript; charset=utf-8';
+  return new Map<string, Asset>([
     [
       'console.css',
-      { type: 'text/css; charset=utf-8', body: readFileSync(join(own, 'console.css')) },
+      { type: 'text/css; charset=utf-8', body: own('console.css'), cacheControl: RELEASE_CACHE },
     ],
-    [
-      'console.js',
-      { type: 'text/javascript; charset=utf-8', body: readFileSync(join(own, 'console.js')) },
-    ],
+    ['console.js', { type: script, body: own('console.js'), cacheControl: RELEASE_CACHE }],
     [
       'htmx.min.js',
       {
-        type: 'text/javascript; charset=utf-8',
+        type: script,
         body: readFileSync(require.resolve('htmx.org/dist/htmx.min.js')),
+        cacheControl: RELEASE_CACHE,
       },
     ],
+    ['favicon.svg', { type: 'image/svg+xml', body: own('favicon.svg'), cacheControl: ICON_CACHE }],
+    ['favicon.ico', { type: 'image/x-icon', body: own('favicon.ico'), cacheControl: ICON_CACHE }],
   ]);
 }
 
-@Controller('assets')
+@Controller()
 export class AssetsController {
   private readonly assets = loadAssets();
 
-  @Get(':name')
+  @Get('assets/:name')
   @ConsolePublic()
   async asset(@Param('name') name: string, @Res() reply: FastifyReply): Promise<void> {
+    await this.send(name, reply);
+  }
+
+  /** Browsers ask for /favicon.ico on their own, pages or not (and before anyone signs in). */
+  @Get('favicon.ico')
+  @ConsolePublic()
+  async favicon(@Res() reply: FastifyReply): Promise<void> {
+    await this.send('favicon.ico', reply);
+  }
+
+  private async send(name: string, reply: FastifyReply): Promise<void> {
     const asset = this.assets.get(name);
     if (!asset) throw new DomainError('not_found', 'ASSET_NOT_FOUND', `No asset ${name}.`);
-    await reply.header('cache-control', 'public, max-age=3600').type(asset.type).send(asset.body);
+    await reply.header('cache-control', asset.cacheControl).type(asset.type).send(asset.body);
   }
 }

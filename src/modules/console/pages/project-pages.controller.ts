@@ -3,12 +3,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../../common/errors/domain-error';
 import { UuidParam } from '../../../common/validation/uuid-param.pipe';
 import { assertMayUse, ConsoleAccessAs, mayUse } from '../../auth/console-access';
-import { ListInvestorsQueryDto } from '../../investors/dto/list-investors-query.dto';
-import { InvestorsService } from '../../investors/investors.service';
-import { ListPairingsQueryDto } from '../../pairings/dto/list-pairings-query.dto';
-import { PairingsService } from '../../pairings/pairings.service';
-import { ListParksQueryDto } from '../../parks/dto/list-parks-query.dto';
-import { ParksService } from '../../parks/parks.service';
 import { ListProjectsQueryDto } from '../../projects/dto/list-projects-query.dto';
 import { CreateProjectDto, UpdateProjectDto } from '../../projects/dto/project-input.dto';
 import type { ProjectResponseDto } from '../../projects/dto/project-response.dto';
@@ -16,7 +10,7 @@ import { INVESTOR_ROLES, PROJECT_STAGES, PROJECT_TYPES } from '../../projects/pr
 import { ProjectsController } from '../../projects/projects.controller';
 import { ProjectsService } from '../../projects/projects.service';
 import { ConsoleQueries } from '../console-queries';
-import { actorOf, formContext, redirectTo, renderPage } from '../console-view';
+import { actorOf, formContext, localeOf, redirectTo, renderPage } from '../console-view';
 import {
   type FieldErrors,
   fieldErrorsOf,
@@ -42,10 +36,9 @@ import {
   SECTOR_ROWS,
   typedProjectValues,
 } from '../project-form';
+import { CurrencyList } from '../pickers/currency-list';
+import { FormKeys } from '../pickers/form-keys';
 import { conflictView, type ConflictView } from '../record-form';
-
-/** At most this many choices in the form's park, pairing and investor lists. */
-const CHOICES = 200;
 
 interface EditState {
   readonly project: ProjectResponseDto | null;
@@ -60,10 +53,9 @@ interface EditState {
 export class ProjectPagesController {
   constructor(
     private readonly projects: ProjectsService,
-    private readonly parks: ParksService,
-    private readonly pairings: PairingsService,
-    private readonly investors: InvestorsService,
     private readonly queries: ConsoleQueries,
+    private readonly keys: FormKeys,
+    private readonly currencies: CurrencyList,
   ) {}
 
   @Get()
@@ -91,7 +83,12 @@ export class ProjectPagesController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const values: ProjectFormValues = { type: 'greenfield', stage: 'pipeline' };
-    if (typeof park === 'string') values.parkId = park;
+    // From a park's page: that park, and its country's currency chosen already.
+    const host = typeof park === 'string' ? await this.keys.park(park) : null;
+    if (host) {
+      values.parkId = host.code;
+      values['investment.currency'] = host.currencyCode ?? '';
+    }
     await this.renderForm(request, reply, { project: null, values, version: 0 });
   }
 
@@ -100,13 +97,14 @@ export class ProjectPagesController {
   async create(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const form = postedForm(request);
     const values = typedProjectValues(form);
-    const input = await validateAs(CreateProjectDto, projectBody(form));
-    if (input.errors) {
+    const resolved = await this.resolve(request, form);
+    const input = await validateAs(CreateProjectDto, projectBody(resolved.form));
+    if (input.errors || hasErrors(resolved.errors)) {
       await this.renderForm(request, reply, {
         project: null,
         values,
         version: 0,
-        errors: input.errors,
+        errors: { ...input.errors, ...resolved.errors },
         status: 400,
       });
       return;
@@ -157,7 +155,7 @@ export class ProjectPagesController {
     assertMayUse(actorOf(request), ProjectsController, 'update', [project.hostCountryCode]);
     await this.renderForm(request, reply, {
       project,
-      values: projectFormValues(project),
+      values: await this.keys.readableKeys(project, projectFormValues(project)),
       version: project.version,
     });
   }
@@ -172,17 +170,18 @@ export class ProjectPagesController {
     const form = postedForm(request);
     const values = typedProjectValues(form);
     const formVersion = versionField(form) ?? 0;
+    const resolved = await this.resolve(request, form);
     const input = await validateAs(UpdateProjectDto, {
-      ...projectBody(form),
+      ...projectBody(resolved.form),
       version: formVersion,
     });
-    if (input.errors) {
+    if (input.errors || hasErrors(resolved.errors)) {
       const project = await this.projects.get(id);
       await this.renderForm(request, reply, {
         project,
         values,
         version: formVersion,
-        errors: input.errors,
+        errors: { ...input.errors, ...resolved.errors },
         status: 400,
       });
       return;
@@ -202,7 +201,7 @@ export class ProjectPagesController {
         const history = await this.projects.history(id, await historyQuery());
         const conflict = conflictView({
           formVersion,
-          current: projectFormValues(project),
+          current: await this.keys.readableKeys(project, projectFormValues(project)),
           history,
           typed: values,
           specs: PROJECT_FIELDS,
@@ -263,23 +262,18 @@ export class ProjectPagesController {
     };
   }
 
+  /** Park, pairing and investor keys as typed (or picked) → ids, for the API's validation. */
+  private resolve(request: FastifyRequest, form: Record<string, unknown>) {
+    return this.keys.resolveProject(form, INVESTOR_ROWS, localeOf(request));
+  }
+
   private async renderForm(
     request: FastifyRequest,
     reply: FastifyReply,
     state: EditState,
   ): Promise<void> {
     const actor = actorOf(request);
-    const country = actor.role === 'admin' ? {} : { country: actor.countryCode ?? '' };
-    const [parkQuery, pairingQuery, investorQuery] = await Promise.all([
-      validateAs(ListParksQueryDto, { limit: CHOICES, ...country }),
-      validateAs(ListPairingsQueryDto, { limit: CHOICES }),
-      validateAs(ListInvestorsQueryDto, { limit: CHOICES }),
-    ]);
-    const [parks, pairings, investors] = await Promise.all([
-      parkQuery.value ? this.parks.list(parkQuery.value) : { items: [] },
-      pairingQuery.value ? this.pairings.list(pairingQuery.value) : { items: [] },
-      investorQuery.value ? this.investors.list(investorQuery.value) : { items: [] },
-    ]);
+    const host = await this.keys.hostCurrency(state.values.parkId ?? '', actor.countryCode);
     const form = formIfPosted(request);
     await renderPage(
       request,
@@ -291,9 +285,7 @@ export class ProjectPagesController {
         version: state.version,
         errors: state.errors ?? {},
         conflict: state.conflict ?? null,
-        parks: parks.items,
-        pairings: pairings.items,
-        investors: investors.items,
+        currencyGroups: await this.currencies.groups(host, localeOf(request)),
         types: PROJECT_TYPES,
         stages: PROJECT_STAGES,
         roles: INVESTOR_ROLES,
@@ -304,4 +296,8 @@ export class ProjectPagesController {
       state.status ?? 200,
     );
   }
+}
+
+function hasErrors(errors: FieldErrors): boolean {
+  return Object.keys(errors).length > 0;
 }

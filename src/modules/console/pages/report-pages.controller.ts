@@ -12,7 +12,7 @@ import {
 import { ReportsController } from '../../reports/reports.controller';
 import { ReportsService } from '../../reports/reports.service';
 import { ConsoleQueries } from '../console-queries';
-import { renderPage } from '../console-view';
+import { localeOf, renderPage } from '../console-view';
 import { formFields, validateAs } from '../form-input';
 
 const REPORT_TYPES = ['sectors', 'pairings', 'countries'] as const;
@@ -32,7 +32,7 @@ export class ReportPagesController {
   private readonly api: ReportsController;
 
   constructor(
-    reports: ReportsService,
+    private readonly reports: ReportsService,
     private readonly queries: ConsoleQueries,
   ) {
     this.api = new ReportsController(reports);
@@ -67,13 +67,22 @@ export class ReportPagesController {
     );
   }
 
-  /** The chart on the page and the dashboard: the API's SVG, shown inline. */
+  /** The chart on the page and the dashboard: the API's SVG, money axes in the reader's language. */
   @Get('chart.svg')
   @ConsoleAccessAs(ReportsController, 'sectors')
   async chart(@Req() request: FastifyRequest): Promise<StreamableFile> {
     const { type, input } = this.reportQuery(request);
-    const file = await this.download(type, { ...input, format: 'svg' });
-    return new StreamableFile(file.getStream(), { type: 'image/svg+xml; charset=utf-8' });
+    const query = await this.validOrThrow(type, { ...input, format: 'json' });
+    const locale = localeOf(request).locale;
+    let svg: string;
+    if (type === 'sectors') {
+      svg = await this.reports.sectorsSvg(await this.reports.sectors(query), locale);
+    } else if (type === 'pairings') {
+      svg = await this.reports.pairingsSvg(await this.reports.pairings(query), locale);
+    } else {
+      svg = await this.reports.countriesSvg(await this.reports.countries(query), locale);
+    }
+    return new StreamableFile(Buffer.from(svg), { type: 'image/svg+xml; charset=utf-8' });
   }
 
   @Get('download')
@@ -117,14 +126,21 @@ export class ReportPagesController {
     return type === 'pairings' ? this.api.pairings(query) : this.api.countries(query);
   }
 
-  private async download(type: ReportType, input: Record<string, string>): Promise<StreamableFile> {
+  private async validOrThrow(
+    type: ReportType,
+    input: Record<string, string>,
+  ): Promise<ReportFilterDto> {
     const query = await this.validate(type, input);
     if (query.errors) {
       throw new DomainError('invalid', 'VALIDATION_FAILED', 'The report filters are invalid.', {
         errors: Object.entries(query.errors).map(([path, message]) => ({ path, message })),
       });
     }
-    const file = await this.run(type, query.value);
+    return query.value;
+  }
+
+  private async download(type: ReportType, input: Record<string, string>): Promise<StreamableFile> {
+    const file = await this.run(type, await this.validOrThrow(type, input));
     if (!(file instanceof StreamableFile)) throw new Error('report handler returned no file');
     return file;
   }
