@@ -146,6 +146,10 @@ describe('API documentation', () => {
       expect(source.properties?.accessedOn).toMatchObject({ type: 'string', nullable: true });
     });
 
+    it("publishes a history change's op as always present", () => {
+      expect(doc.components.schemas.ChangeDto.required).toEqual(expect.arrayContaining(['op']));
+    });
+
     it('publishes no object schema without its properties', () => {
       const empty = Object.entries(doc.components.schemas)
         .filter(

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/page-query.dto';
 
@@ -10,7 +10,7 @@ export class ChangeDto {
   table!: string;
   /** The changed row's id (or code). */
   entityId!: string;
-  @ApiPropertyOptional({ enum: CHANGE_OPS })
+  @ApiProperty({ enum: CHANGE_OPS })
   op!: (typeof CHANGE_OPS)[number];
   /** A user id, `system:<job>` or `migration:<name>`. */
   actor!: string;
