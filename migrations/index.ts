@@ -17,6 +17,7 @@ import { UsdNeedsNoRate1795476500000 } from './1795476500000-UsdNeedsNoRate';
 import { UserChangeNotify1795477000000 } from './1795477000000-UserChangeNotify';
 import { ConsoleSessions1795477500000 } from './1795477500000-ConsoleSessions';
 import { ProjectDateOrder1795478500000 } from './1795478500000-ProjectDateOrder';
+import { NoOpUpdatesKeepVersion1795478700000 } from './1795478700000-NoOpUpdatesKeepVersion';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so compiled code, ts-jest and
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   UserChangeNotify1795477000000,
   ConsoleSessions1795477500000,
   ProjectDateOrder1795478500000,
+  NoOpUpdatesKeepVersion1795478700000,
 ];

@@ -1,3 +1,4 @@
+import { rowsTouched } from '../../database/rows-touched';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
@@ -10,7 +11,7 @@ import {
 import type { Decision, PairingStatus, ReviewState } from './pairing-enums';
 import { PairingReviewEntity } from './pairing-links.entity';
 import { PairingEntity } from './pairing.entity';
-import { updateAtVersion } from '../../database/update-at-version';
+import { bumpVersionForLinks, updateAtVersion } from '../../database/update-at-version';
 import { INDUSTRY_AND_DESCENDANTS, unknownIndustryCodes } from '../industries/industry-sql';
 
 export interface PairingFilter {
@@ -247,40 +248,53 @@ export class PairingsRepository {
     return updateAtVersion(manager, PairingEntity, id, version, changes);
   }
 
+  /** Bumps the version after a change to the links alone (see bumpVersionForLinks). */
+  bumpVersionForLinks(manager: EntityManager, id: string, versionBefore: number): Promise<void> {
+    return bumpVersionForLinks(manager, PairingEntity, id, versionBefore);
+  }
+
   /** Makes the pairing's parks exactly `parks`, touching only what differs (audit-friendly). */
   async replaceParks(
     manager: EntityManager,
     pairingId: string,
     parks: readonly SidePark[],
-  ): Promise<void> {
-    await manager.query(
+  ): Promise<boolean> {
+    const removed = await rowsTouched(
+      manager,
       `DELETE FROM registry.pairing_park WHERE pairing_id = $1 AND park_id <> ALL($2::uuid[])`,
       [pairingId, parks.map((p) => p.parkId)],
     );
-    await manager.query(
+    const added = await rowsTouched(
+      manager,
       `INSERT INTO registry.pairing_park (pairing_id, park_id, country_code)
        SELECT $1, p.park_id, p.country_code
        FROM unnest($2::uuid[], $3::char(2)[]) AS p(park_id, country_code)
-       ON CONFLICT (pairing_id, park_id) DO NOTHING`,
+       ON CONFLICT (pairing_id, park_id) DO NOTHING
+       RETURNING 1`,
       [pairingId, parks.map((p) => p.parkId), parks.map((p) => p.countryCode)],
     );
+    return removed + added > 0;
   }
 
   async replaceIndustries(
     manager: EntityManager,
     pairingId: string,
     codes: readonly string[],
-  ): Promise<void> {
-    await manager.query(
+  ): Promise<boolean> {
+    const removed = await rowsTouched(
+      manager,
       `DELETE FROM registry.pairing_industry WHERE pairing_id = $1 AND industry_code <> ALL($2::text[])`,
       [pairingId, codes],
     );
-    await manager.query(
+    const added = await rowsTouched(
+      manager,
       `INSERT INTO registry.pairing_industry (pairing_id, industry_code)
        SELECT $1, code FROM unnest($2::text[]) AS c(code)
-       ON CONFLICT (pairing_id, industry_code) DO NOTHING`,
+       ON CONFLICT (pairing_id, industry_code) DO NOTHING
+       RETURNING 1`,
       [pairingId, codes],
     );
+    return removed + added > 0;
   }
 
   async insertReview(

@@ -231,8 +231,12 @@ export class PairingsService {
         ) {
           throw staleVersion('pairing', locked.version);
         }
-        if (parks) await this.pairings.replaceParks(manager, id, parks);
-        if (industries) await this.pairings.replaceIndustries(manager, id, industries);
+        const parksChanged = parks && (await this.pairings.replaceParks(manager, id, parks));
+        const industriesChanged =
+          industries && (await this.pairings.replaceIndustries(manager, id, industries));
+        if (parksChanged || industriesChanged) {
+          await this.pairings.bumpVersionForLinks(manager, id, version);
+        }
       })
       .catch((error: unknown) => this.translate(error, changes.code ?? current.code));
     return this.get(id);
@@ -281,9 +285,11 @@ export class PairingsService {
             comment: dto.comment ?? null,
             reviewerId: actor.userId,
           });
+          // A decision is a change to the pairing even when its state stays submitted.
           await this.pairings.updateAtVersion(manager, id, locked.version, {
             reviewState: outcome.state,
           });
+          await this.pairings.bumpVersionForLinks(manager, id, locked.version);
         });
       })
       .catch((error: unknown) => {

@@ -1,3 +1,4 @@
+import { rowsTouched } from '../../database/rows-touched';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, In, type Repository, type SelectQueryBuilder } from 'typeorm';
@@ -11,7 +12,7 @@ import {
 import type { ParkStatus, ZoneType } from './park-enums';
 import { ParkIndustryEntity } from './park-industry.entity';
 import { ParkEntity } from './park.entity';
-import { updateAtVersion } from '../../database/update-at-version';
+import { bumpVersionForLinks, updateAtVersion } from '../../database/update-at-version';
 import { INDUSTRY_AND_DESCENDANTS, unknownIndustryCodes } from '../industries/industry-sql';
 
 export interface ParkFilter {
@@ -157,6 +158,11 @@ export class ParksRepository {
     return updateAtVersion(manager, ParkEntity, id, version, changes);
   }
 
+  /** Bumps the version after a change to the links alone (see bumpVersionForLinks). */
+  bumpVersionForLinks(manager: EntityManager, id: string, versionBefore: number): Promise<void> {
+    return bumpVersionForLinks(manager, ParkEntity, id, versionBefore);
+  }
+
   /**
    * Makes the park's industry links exactly `links`, touching only what differs, so the audit
    * log shows which links were added, removed or re-flagged (and unchanged links keep their id).
@@ -165,26 +171,31 @@ export class ParksRepository {
     manager: EntityManager,
     parkId: string,
     links: readonly IndustryLink[],
-  ): Promise<void> {
+  ): Promise<boolean> {
     const codes = links.map((link) => link.code);
     const primary = links.find((link) => link.primary)?.code ?? null;
-    await manager.query(
+    const removed = await rowsTouched(
+      manager,
       `DELETE FROM registry.park_industry WHERE park_id = $1 AND industry_code <> ALL($2::text[])`,
       [parkId, codes],
     );
     // Clear the old primary first: the one-primary index is checked row by row.
-    await manager.query(
+    const demoted = await rowsTouched(
+      manager,
       `UPDATE registry.park_industry SET is_primary = false
        WHERE park_id = $1 AND is_primary AND industry_code IS DISTINCT FROM $2`,
       [parkId, primary],
     );
-    if (links.length === 0) return;
-    await manager.query(
+    if (links.length === 0) return removed + demoted > 0;
+    const written = await rowsTouched(
+      manager,
       `INSERT INTO registry.park_industry (park_id, industry_code, is_primary)
        SELECT $1, code, coalesce(code = $3, false) FROM unnest($2::text[]) AS c(code)
        ON CONFLICT (park_id, industry_code) DO UPDATE SET is_primary = EXCLUDED.is_primary
-       WHERE park_industry.is_primary IS DISTINCT FROM EXCLUDED.is_primary`,
+       WHERE park_industry.is_primary IS DISTINCT FROM EXCLUDED.is_primary
+       RETURNING 1`,
       [parkId, codes, primary],
     );
+    return removed + demoted + written > 0;
   }
 }

@@ -131,7 +131,10 @@ export class ParksService {
     return this.applyChanges(id, parkValues(dto), version, actor, context);
   }
 
-  /** PUT /parks/{id}/industries: the whole set, exactly one primary; bumps the park's version. */
+  /**
+   * PUT /parks/{id}/industries: the whole set, exactly one primary; bumps the park's version when
+   * the set changed (the same set again writes nothing).
+   */
   async setIndustries(
     id: string,
     items: readonly ParkIndustryInputDto[],
@@ -142,8 +145,11 @@ export class ParksService {
     await this.checkIndustries(items);
     await this.requireWritable(id, actor);
     const updated = await this.transactions.run(context, async (manager) => {
+      // Checks the version in the UPDATE itself (the empty change writes nothing).
       if (!(await this.parks.updateAtVersion(manager, id, version, {}))) return false;
-      await this.parks.replaceIndustries(manager, id, toLinks(items));
+      if (await this.parks.replaceIndustries(manager, id, toLinks(items))) {
+        await this.parks.bumpVersionForLinks(manager, id, version);
+      }
       return true;
     });
     if (!updated) throw staleVersion('park', (await this.require(id)).version);

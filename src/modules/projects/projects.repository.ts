@@ -1,3 +1,4 @@
+import { rowsTouched } from '../../database/rows-touched';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
@@ -10,7 +11,7 @@ import {
 } from '../../common/pagination/keyset';
 import type { InvestorRole, ProjectStage, ProjectType } from './project-enums';
 import { ProjectEntity } from './project.entity';
-import { updateAtVersion } from '../../database/update-at-version';
+import { bumpVersionForLinks, updateAtVersion } from '../../database/update-at-version';
 import { INDUSTRY_AND_DESCENDANTS, unknownIndustryCodes } from '../industries/industry-sql';
 
 export interface ProjectFilter {
@@ -337,40 +338,52 @@ export class ProjectsRepository {
     return updateAtVersion(manager, ProjectEntity, id, version, changes);
   }
 
+  /** Bumps the version after a change to the links alone (see bumpVersionForLinks). */
+  bumpVersionForLinks(manager: EntityManager, id: string, versionBefore: number): Promise<void> {
+    return bumpVersionForLinks(manager, ProjectEntity, id, versionBefore);
+  }
+
   /** Makes the sectors exactly `sectors`, touching only rows that differ (audit-friendly). */
   async replaceSectors(
     manager: EntityManager,
     projectId: string,
     sectors: readonly SectorLink[],
-  ): Promise<void> {
-    await manager.query(
+  ): Promise<boolean> {
+    const removed = await rowsTouched(
+      manager,
       `DELETE FROM registry.project_sector WHERE project_id = $1 AND industry_code <> ALL($2::text[])`,
       [projectId, sectors.map((s) => s.code)],
     );
-    await manager.query(
+    const written = await rowsTouched(
+      manager,
       `INSERT INTO registry.project_sector (project_id, industry_code, percentage)
        SELECT $1, s.code, s.percentage FROM unnest($2::text[], $3::numeric[]) AS s(code, percentage)
        ON CONFLICT (project_id, industry_code) DO UPDATE SET percentage = EXCLUDED.percentage
-       WHERE project_sector.percentage IS DISTINCT FROM EXCLUDED.percentage`,
+       WHERE project_sector.percentage IS DISTINCT FROM EXCLUDED.percentage
+       RETURNING 1`,
       [projectId, sectors.map((s) => s.code), sectors.map((s) => s.percentage)],
     );
+    return removed + written > 0;
   }
 
   async replaceInvestors(
     manager: EntityManager,
     projectId: string,
     investors: readonly InvestorLink[],
-  ): Promise<void> {
-    await manager.query(
+  ): Promise<boolean> {
+    const removed = await rowsTouched(
+      manager,
       `DELETE FROM registry.project_investor WHERE project_id = $1 AND investor_id <> ALL($2::uuid[])`,
       [projectId, investors.map((i) => i.investorId)],
     );
-    await manager.query(
+    const written = await rowsTouched(
+      manager,
       `INSERT INTO registry.project_investor (project_id, investor_id, role, share_pct)
        SELECT $1, i.investor_id, i.role, i.share_pct
        FROM unnest($2::uuid[], $3::text[], $4::numeric[]) AS i(investor_id, role, share_pct)
        ON CONFLICT (project_id, investor_id) DO UPDATE SET role = EXCLUDED.role, share_pct = EXCLUDED.share_pct
-       WHERE (project_investor.role, project_investor.share_pct) IS DISTINCT FROM (EXCLUDED.role, EXCLUDED.share_pct)`,
+       WHERE (project_investor.role, project_investor.share_pct) IS DISTINCT FROM (EXCLUDED.role, EXCLUDED.share_pct)
+       RETURNING 1`,
       [
         projectId,
         investors.map((i) => i.investorId),
@@ -378,5 +391,6 @@ export class ProjectsRepository {
         investors.map((i) => i.sharePct),
       ],
     );
+    return removed + written > 0;
   }
 }

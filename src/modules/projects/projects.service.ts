@@ -261,8 +261,12 @@ export class ProjectsService {
   ): Promise<ProjectResponseDto> {
     const updated = await this.transactions.run(context, async (manager) => {
       if (!(await this.projects.updateAtVersion(manager, id, version, changes))) return false;
-      if (sectors) await this.projects.replaceSectors(manager, id, sectors);
-      if (investors) await this.projects.replaceInvestors(manager, id, investors);
+      const sectorsChanged = sectors && (await this.projects.replaceSectors(manager, id, sectors));
+      const investorsChanged =
+        investors && (await this.projects.replaceInvestors(manager, id, investors));
+      if (sectorsChanged || investorsChanged) {
+        await this.projects.bumpVersionForLinks(manager, id, version);
+      }
       return true;
     });
     if (!updated) throw staleVersion('project', (await this.require(id)).version);
