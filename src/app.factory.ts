@@ -10,6 +10,7 @@ import { setupConsoleHttp } from './modules/console/console-http';
 import { EtagInterceptor } from './common/http/etag.interceptor';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { REQUEST_ID_HEADER, requestIdFor } from './common/http/request-id';
+import { registerRequestBodyGuards } from './common/http/request-body-guards';
 import { AppLogger } from './common/logging/app-logger';
 import { setupOpenApi } from './common/openapi/openapi';
 import { frameworkErrorProblem } from './common/problem/framework-errors';
@@ -87,6 +88,7 @@ export async function createApp(options: {
     void reply.header(REQUEST_ID_HEADER, request.id);
     done();
   });
+  registerRequestBodyGuards(fastify);
 
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(renderConsoleError));
