@@ -18,6 +18,7 @@ import { UserChangeNotify1795477000000 } from './1795477000000-UserChangeNotify'
 import { ConsoleSessions1795477500000 } from './1795477500000-ConsoleSessions';
 import { ProjectDateOrder1795478500000 } from './1795478500000-ProjectDateOrder';
 import { NoOpUpdatesKeepVersion1795478700000 } from './1795478700000-NoOpUpdatesKeepVersion';
+import { LoginThrottle1795479000000 } from './1795479000000-LoginThrottle';
 
 /**
  * Every migration, oldest first. Listed explicitly (not globbed) so compiled code, ts-jest and
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   ConsoleSessions1795477500000,
   ProjectDateOrder1795478500000,
   NoOpUpdatesKeepVersion1795478700000,
+  LoginThrottle1795479000000,
 ];

@@ -126,24 +126,32 @@ export class Environment {
   @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
   ADMIN_PASSWORD?: string;
 
-  /** Login attempts allowed per account, and per client address, in each window. */
+  /**
+   * Failed sign-ins allowed per account in each window; the next attempt is refused, even with
+   * the right password, until the window ends. A successful sign-in clears the account's count.
+   */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   LOGIN_LIMIT_PER_ACCOUNT = 10;
 
+  /**
+   * Failed sign-ins allowed per client address (an IPv6 /64) in each window, whatever the
+   * account: an office behind one NAT shares it, so it is well above the per-account limit.
+   */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  LOGIN_LIMIT_PER_ADDRESS = 50;
+  LOGIN_LIMIT_PER_ADDRESS = 100;
 
+  /** The sign-in throttle's window: it starts at the first attempt counted and does not slide. */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  LOGIN_WINDOW_SECONDS = 300;
+  LOGIN_WINDOW_SECONDS = 900;
 
   /** A console session ends after this many minutes without a request. */
   @IsOptional()

@@ -26,6 +26,8 @@ export interface DomainErrorOptions {
   readonly errors?: readonly FieldError[];
   /** Extra members for the problem document (RFC 9457 extensions). */
   readonly extensions?: Readonly<Record<string, unknown>>;
+  /** Sent as the Retry-After header (seconds), e.g. with a 429. */
+  readonly retryAfterSeconds?: number;
   readonly cause?: unknown;
 }
 

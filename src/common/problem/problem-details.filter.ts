@@ -42,6 +42,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.warn(`${problem.code} on ${request.method} ${path}`);
     }
     if (reply.sent) return;
+    // Set first, so a page shown instead of the document carries them too (Retry-After).
+    void reply.headers(headers);
     if (this.renderPage) {
       try {
         if (await this.renderPage(request, reply, problem, exception)) return;
@@ -50,6 +52,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         if (reply.sent) return;
       }
     }
-    void reply.status(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(problem);
+    void reply.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
   }
 }

@@ -70,6 +70,16 @@ describe('toProblem', () => {
     );
   });
 
+  it("sends a domain error's Retry-After as the header, not in the document", () => {
+    const error = new DomainError('throttled', 'TOO_MANY_REQUESTS', 'Too many.', {
+      retryAfterSeconds: 42,
+    });
+    const mapped = toProblem(error, ctx);
+    expect(mapped.problem).toMatchObject({ status: 429, code: 'TOO_MANY_REQUESTS' });
+    expect(mapped.headers).toEqual({ 'retry-after': '42' });
+    expect(mapped.problem).not.toHaveProperty('retryAfterSeconds');
+  });
+
   it('maps an unreachable database to 503 with Retry-After, even when wrapped by TypeORM', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
       code: 'ECONNREFUSED',

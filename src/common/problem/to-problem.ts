@@ -80,13 +80,18 @@ function describeFrameworkError(status: number, message: string): { code: string
 export function toProblem(exception: unknown, ctx: ProblemContext): MappedProblem {
   if (exception instanceof DomainError) {
     const status = statusOf(exception.kind);
-    const { errors, extensions } = exception.options;
+    const { errors, extensions, retryAfterSeconds } = exception.options;
     return {
       problem: problem(ctx, status, exception.code, exception.message, {
         ...extensions,
         ...(errors ? { errors } : {}),
       }),
-      headers: status === 503 ? RETRY_AFTER : {},
+      headers:
+        retryAfterSeconds !== undefined
+          ? { 'retry-after': String(retryAfterSeconds) }
+          : status === 503
+            ? RETRY_AFTER
+            : {},
       serverFault: false,
     };
   }

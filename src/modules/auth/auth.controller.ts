@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Ip, Param, Post } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -15,7 +15,6 @@ import type { Actor } from './actor';
 import type { WriteContext } from '../../database/audited-transactions';
 import { AuthService } from './auth.service';
 import { ChangeContext } from './change-context.decorator';
-import { LoginThrottlerGuard } from './login-throttle';
 import {
   AccessTokenDto,
   ApiTokenListDto,
@@ -31,7 +30,6 @@ export class AuthController {
 
   @Post('login')
   @Public()
-  @UseGuards(LoginThrottlerGuard)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Sign in with email and password; returns a short-lived JWT',
@@ -39,8 +37,8 @@ export class AuthController {
   })
   @ApiOkResponse({ type: AccessTokenDto })
   @ApiProblems(400, 401, 429)
-  login(@Body() dto: LoginDto): Promise<AccessTokenDto> {
-    return this.auth.login(dto.email, dto.password);
+  login(@Body() dto: LoginDto, @Ip() clientIp: string): Promise<AccessTokenDto> {
+    return this.auth.login(dto.email, dto.password, clientIp);
   }
 
   @Get('me')

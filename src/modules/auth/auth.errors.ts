@@ -22,3 +22,12 @@ export const policyMissing = (): DomainError =>
 
 export const apiTokenNotFound = (id: string): DomainError =>
   new DomainError('not_found', 'API_TOKEN_NOT_FOUND', `No API token ${id} of yours.`);
+
+/** Over a sign-in limit (see login-throttle.ts); the answer carries Retry-After. */
+export const loginThrottled = (retryAfterSeconds: number): DomainError =>
+  new DomainError(
+    'throttled',
+    'TOO_MANY_REQUESTS',
+    `Too many sign-in attempts; try again in ${retryAfterSeconds} s.`,
+    { retryAfterSeconds },
+  );

@@ -2,7 +2,6 @@ import { createSecretKey } from 'node:crypto';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../../config/app-config';
 import { UsersModule } from '../users/users.module';
@@ -12,7 +11,8 @@ import { ApiTokensRepository } from './api-tokens.repository';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { ConsoleSessionsRepository } from './console-sessions.repository';
-import { loginThrottleOptions } from './login-throttle';
+import { LoginThrottle } from './login-throttle';
+import { LoginThrottleRepository } from './login-throttle.repository';
 
 @Module({})
 export class AuthModule {
@@ -30,12 +30,13 @@ export class AuthModule {
           signOptions: { algorithm: 'HS256', expiresIn: config.auth.jwtTtlSeconds },
           verifyOptions: { algorithms: ['HS256'] },
         }),
-        ThrottlerModule.forRoot(loginThrottleOptions(config)),
       ],
       controllers: [AuthController],
       providers: [
         ApiTokensRepository,
         ConsoleSessionsRepository,
+        LoginThrottleRepository,
+        LoginThrottle,
         AuthService,
         { provide: APP_GUARD, useClass: AccessGuard },
       ],

@@ -11,6 +11,7 @@ import type { Actor } from './actor';
 import { ApiTokensRepository } from './api-tokens.repository';
 import { ConsoleSessionsRepository } from './console-sessions.repository';
 import { apiTokenNotFound, invalidCredentials, notAuthenticated } from './auth.errors';
+import { LoginThrottle } from './login-throttle';
 import {
   type AccessTokenDto,
   type ApiTokenListDto,
@@ -40,13 +41,19 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly tokens: ApiTokensRepository,
     private readonly consoleSessions: ConsoleSessionsRepository,
+    private readonly throttle: LoginThrottle,
     private readonly jwt: JwtService,
     private readonly transactions: AuditedTransactions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async login(email: string, password: string): Promise<AccessTokenDto> {
-    const user = await this.checkCredentials(email, password);
+  /** `clientIp` is the request's address (behind a trusted proxy, the forwarded one). */
+  async login(
+    email: string,
+    password: string,
+    clientIp: string | undefined,
+  ): Promise<AccessTokenDto> {
+    const user = await this.checkCredentials(email, password, clientIp);
     const claims: JwtClaims = { sub: user.id };
     return {
       accessToken: await this.jwt.signAsync(claims),
@@ -59,8 +66,12 @@ export class AuthService {
    * Signs in to the web console: the same credential check as `login`, answered with a session
    * secret for an httpOnly cookie. Only its SHA-256 is stored.
    */
-  async startConsoleSession(email: string, password: string): Promise<{ secret: string }> {
-    const user = await this.checkCredentials(email, password);
+  async startConsoleSession(
+    email: string,
+    password: string,
+    clientIp: string | undefined,
+  ): Promise<{ secret: string }> {
+    const user = await this.checkCredentials(email, password, clientIp);
     const secret = randomBytes(32).toString('base64url');
     await this.consoleSessions.create({
       secretHash: sha256(secret),
@@ -165,8 +176,16 @@ export class AuthService {
     if (!revoked) throw apiTokenNotFound(id);
   }
 
-  /** One check for API and console sign-in alike. */
-  private async checkCredentials(email: string, password: string): Promise<UserEntity> {
+  /**
+   * One check for API and console sign-in alike, behind one throttle: an attempt over a limit
+   * is refused before the password is looked at; until it proves right, it counts as a failure.
+   */
+  private async checkCredentials(
+    email: string,
+    password: string,
+    clientIp: string | undefined,
+  ): Promise<UserEntity> {
+    const attempt = await this.throttle.begin(email, clientIp);
     const user = await this.users.findForLogin(email);
     // Unknown emails are checked against a decoy hash so timing does not reveal accounts.
     const passwordOk = await verifyPassword(
@@ -177,6 +196,7 @@ export class AuthService {
       this.logger.warn(`Failed sign-in${user ? ` for user ${user.id}` : ''}`);
       throw invalidCredentials();
     }
+    await this.throttle.succeeded(attempt);
     return user;
   }
 

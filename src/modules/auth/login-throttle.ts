@@ -1,65 +1,86 @@
-import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import {
-  ThrottlerGuard,
-  type ThrottlerLimitDetail,
-  type ThrottlerModuleOptions,
-} from '@nestjs/throttler';
-import type { FastifyReply } from 'fastify';
-import { DomainError } from '../../common/errors/domain-error';
-import type { AppConfig } from '../../config/app-config';
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { loginThrottled } from './auth.errors';
+import { throttleAddress } from './client-address';
+import { LoginThrottleRepository, type ThrottleKeys } from './login-throttle.repository';
 
-interface LoginRequest {
-  ip?: string;
-  body?: { email?: unknown };
+const PURGE_INTERVAL_MS = 5 * 60 * 1000;
+
+/** An attempt let through to the password check; it counts as a failure unless it succeeds. */
+export interface LoginAttempt {
+  readonly keys: ThrottleKeys;
+  readonly addressWindowEndsAt: string;
+}
+
+function keyHash(scope: string, value: string): string {
+  return createHash('sha256').update(`${scope}:${value}`).digest('hex');
 }
 
 /**
- * Sign-in limits: one counter per account (the email tried) and one per client address, each
- * per window, shared by every sign-in route. Over either limit the answer is 429 with Retry-After. Counters live in memory,
- * per instance.
- */
-export function loginThrottleOptions(config: AppConfig): ThrottlerModuleOptions {
-  const ttl = config.auth.loginWindowSeconds * 1000;
-  return {
-    throttlers: [
-      {
-        name: 'account',
-        ttl,
-        limit: config.auth.loginLimitPerAccount,
-        getTracker: (req: LoginRequest) =>
-          typeof req.body?.email === 'string' ? req.body.email.trim().toLowerCase() : 'no-email',
-      },
-      {
-        name: 'address',
-        ttl,
-        limit: config.auth.loginLimitPerAddress,
-        getTracker: (req: LoginRequest) => req.ip ?? 'unknown',
-      },
-    ],
-    // LoginThrottlerGuard sets the standard header instead.
-    setHeaders: false,
-    // One counter per account and per address for every sign-in route (the API's login and the
-    // console's form): the library's default key names the route, which would double the tries.
-    generateKey: (_context, tracker, throttler) => `login:${throttler}:${tracker}`,
-  };
-}
-
-/**
- * ThrottlerGuard answering with our problem document and a standard Retry-After header (the
- * library names it per throttler, e.g. Retry-After-account).
+ * Sign-in limits, shared by every sign-in route (the API's login and the console's form) and by
+ * every instance (the counters live in PostgreSQL): failed attempts per account (the email
+ * tried) and per client address, each per window. Successful sign-ins do not count. The check
+ * comes before the password is verified, so an attempt over a limit gets no password check.
  */
 @Injectable()
-export class LoginThrottlerGuard extends ThrottlerGuard {
-  protected override throwThrottlingException(
-    context: ExecutionContext,
-    detail: ThrottlerLimitDetail,
-  ): Promise<void> {
-    const seconds = Math.max(1, Math.ceil(detail.timeToBlockExpire));
-    void context.switchToHttp().getResponse<FastifyReply>().header('retry-after', String(seconds));
-    throw new DomainError(
-      'throttled',
-      'TOO_MANY_REQUESTS',
-      `Too many sign-in attempts; try again in ${seconds} s.`,
-    );
+export class LoginThrottle implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(LoginThrottle.name);
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly counters: LoginThrottleRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Ended windows are deleted every few minutes, so the table holds only live counters. */
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.counters
+        .purgeExpired()
+        .catch((error: unknown) =>
+          this.logger.warn(`Purging ended sign-in counters skipped: ${String(error)}`),
+        );
+    }, PURGE_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  /**
+   * Counts the attempt (in advance, as a failure) or refuses it with 429 and Retry-After. The
+   * advance count is what keeps concurrent guesses on several instances within the limit. A
+   * database error propagates (503): attempts are never let through uncounted.
+   */
+  async begin(email: string, clientIp: string | undefined): Promise<LoginAttempt> {
+    const keys: ThrottleKeys = {
+      accountHash: keyHash('account', email.trim().toLowerCase()),
+      addressHash: keyHash('address', throttleAddress(clientIp)),
+    };
+    const { loginLimitPerAccount, loginLimitPerAddress, loginWindowSeconds } = this.config.auth;
+    const decision = await this.counters.countAttempt(keys, {
+      account: loginLimitPerAccount,
+      address: loginLimitPerAddress,
+      windowSeconds: loginWindowSeconds,
+    });
+    if (!decision.admitted) throw loginThrottled(decision.retryAfterSeconds);
+    return { keys, addressWindowEndsAt: decision.addressWindowEndsAt };
+  }
+
+  /** The password was right: the account starts afresh and the address gets its attempt back. */
+  async succeeded(attempt: LoginAttempt): Promise<void> {
+    await this.counters.succeeded(attempt.keys, attempt.addressWindowEndsAt);
+  }
+
+  purgeExpired(): Promise<number> {
+    return this.counters.purgeExpired();
   }
 }

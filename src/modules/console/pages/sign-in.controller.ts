@@ -1,11 +1,10 @@
-import { Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../../common/errors/domain-error';
 import { ALL_ROLES } from '../../auth/access.decorator';
 import { AuthService } from '../../auth/auth.service';
 import { LoginDto } from '../../auth/dto/auth.dto';
 import { ConsoleAccess, ConsolePublic, CONSOLE_SESSION_COOKIE } from '../../auth/console-access';
-import { LoginThrottlerGuard } from '../../auth/login-throttle';
 import { safeNext } from '../console-error-page';
 import { CSRF_COOKIE } from '../console-http';
 import { redirectTo, renderPage } from '../console-view';
@@ -31,8 +30,6 @@ export class SignInController {
 
   @Post('sign-in')
   @ConsolePublic()
-  // The same throttle as POST /api/v1/auth/login, sharing its counters (per account and address).
-  @UseGuards(LoginThrottlerGuard)
   async signIn(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const form = formFields(postedForm(request));
     const next = safeNext(form.next);
@@ -45,9 +42,12 @@ export class SignInController {
     try {
       // A session cookie the browser still held (another user's, say) ends here, not later.
       await this.auth.endConsoleSession(request.cookies[CONSOLE_SESSION_COOKIE]);
+      // The same throttle as POST /api/v1/auth/login, sharing its counters (per account and
+      // address); over a limit the error page says so, with Retry-After.
       const { secret } = await this.auth.startConsoleSession(
         input.value.email,
         input.value.password,
+        request.ip,
       );
       void reply.setCookie(CONSOLE_SESSION_COOKIE, secret, COOKIE_BASE);
       // A new CSRF secret for the signed-in session (the next page issues it).
