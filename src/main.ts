@@ -10,6 +10,7 @@ import { type DemoAtStart, loadDemoAtStart } from './modules/demo-data/demo-at-s
 import { DemoSeedService } from './modules/demo-data/demo-seed.service';
 import { ensureFirstAdmin } from './modules/users/first-admin';
 import { UsersService } from './modules/users/users.service';
+import { nodeRuntimeWarning } from './node-runtime';
 import { startupBanner } from './startup-banner';
 
 async function migrate(url: string, config: AppConfig): Promise<string[]> {
@@ -36,6 +37,8 @@ async function bootstrap(): Promise<void> {
   const logger = createRootLogger(config);
   const log = logger.child({ context: 'Bootstrap' });
   const postgresLog = logger.child({ context: 'EmbeddedPostgres' });
+  const runtimeWarning = nodeRuntimeWarning(process.version, new Date().toISOString().slice(0, 10));
+  if (runtimeWarning) log.warn(runtimeWarning);
 
   let database: DatabaseConnection;
   try {
