@@ -3,17 +3,21 @@
  * ratio against a baseline measured in the same run on the same machine.
  *
  * A scratch database (embedded PostgreSQL, or DATABASE_URL's server) is seeded with projects by
- * COPY, the service starts on it, and then: getById, list, sectorsReport, exportCsv (and the
- * app's peak RSS), import, auditedWrites and verify (see bench/suites). The results go to
+ * COPY, the service starts on it (the built dist/src/main.js, in a process of its own), and then:
+ * getById, list, sectorsReport, exportCsv (and the service's peak RSS), import, auditedWrites and
+ * verify (see bench/suites). HTTP load comes from autocannon in yet another process, never from
+ * the process that serves the requests (see lib/load-generator.ts). The results go to
  * bench/results/<scale>.json and latest.json, and BENCHMARKS.md is written from every scale's
  * results there. Absolute times are context only: the ratios are the figures.
  */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Pool } from 'pg';
 import { startBenchApp } from './lib/bench-app';
+import { interrupted, stopEverythingOnInterrupt } from './lib/child-processes';
+import { LOAD_SETTINGS, type LoadSettings } from './lib/load-generator';
 import { type Comparison, printComparisons } from './lib/measure';
 import { openScratchDatabase } from './lib/scratch-database';
 import { seedProjects } from './lib/seed-projects';
@@ -35,8 +39,20 @@ interface RunResult {
   rates: Record<string, Readonly<Record<string, number>>>;
   peakRssMb: { export: number };
   rows: (Comparison & { key: string })[];
-  machine: { cpus: number; node: string; postgres: string; database: string };
+  machine: {
+    cpus: number;
+    node: string;
+    postgres: string;
+    database: string;
+    /** 1-minute load average of the (shared) machine when the run started and ended. */
+    loadAverage?: { start: number; end: number };
+  };
+  /** How the HTTP load was generated (absent in runs from before it was recorded). */
+  load?: LoadSettings & { processes: string };
 }
+
+const PROCESSES =
+  'the service (dist/src/main.js), the bare baseline server and the load generator, each its own, plus PostgreSQL';
 
 function parseCommandLine(): { scale: Scale; renderOnly: boolean } {
   const { values } = parseArgs({
@@ -59,11 +75,20 @@ async function main(): Promise<void> {
     return;
   }
   const projects = SCALES[scale];
+  const loadAtStart = loadavg()[0];
   const db = await openScratchDatabase(`run_${scale}`, 4);
   console.log(
     `npm run bench --scale ${scale}: ${projects.toLocaleString('en')} projects on ${db.description}`,
   );
   const pool = new Pool({ connectionString: db.url, max: 8 });
+  // Once, from whichever comes first: the end of the run, its failure or an interrupt.
+  let closing: Promise<void> | undefined;
+  const closeDatabase = () =>
+    (closing ??= Promise.all([pool.end(), db.close()]).then(() => undefined));
+  stopEverythingOnInterrupt(closeDatabase);
+  console.log(
+    `  load: ${describeLoad(LOAD_SETTINGS)}; machine load average ${loadAtStart.toFixed(2)}`,
+  );
   const rows: (Comparison & { key: string })[] = [];
   let peakRssMb: number | undefined;
   try {
@@ -116,12 +141,15 @@ async function main(): Promise<void> {
         node: process.version,
         postgres,
         database: db.description.replace(/:\d+$/, ''),
+        loadAverage: { start: round2(loadAtStart), end: round2(loadavg()[0]) },
       },
+      load: { ...LOAD_SETTINGS, processes: PROCESSES },
     };
     printComparisons(
       `npm run bench --scale ${scale} (PostgreSQL ${postgres}, ${cpus().length} CPUs, Node ${process.version})`,
       rows,
     );
+    console.log(`load: ${describeLoad(LOAD_SETTINGS)}\n`);
     await mkdir(RESULTS, { recursive: true });
     const json = `${JSON.stringify(result, null, 2)}\n`;
     await writeFile(join(RESULTS, `${scale}.json`), json);
@@ -129,12 +157,36 @@ async function main(): Promise<void> {
     await writeFile(BENCHMARKS_MD, await renderBenchmarks());
     console.log(`wrote bench/results/${scale}.json, bench/results/latest.json and BENCHMARKS.md`);
   } finally {
-    await pool.end();
-    await db.close();
+    await closeDatabase();
   }
 }
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
+function describeLoad(load: LoadSettings): string {
+  return (
+    `${load.generator}; ${load.connections} connections, pipelining ${load.pipelining}, ` +
+    `${load.warmupSeconds} s warm-up then ${load.durationSeconds} s measured, ` +
+    `${load.rounds} alternating rounds per side (medians reported)`
+  );
+}
+
+/** How a run was measured, for its section of BENCHMARKS.md. */
+function describeRun(run: RunResult): string[] {
+  const { machine } = run;
+  const loadAverage = machine.loadAverage
+    ? ` Machine load average (1 min): ${machine.loadAverage.start} at the start, ${machine.loadAverage.end} at the end.`
+    : '';
+  const load = run.load
+    ? `HTTP load (getById, list): ${describeLoad(run.load)}. Processes: ${run.load.processes}. The sector report, the export and the import are single requests sent by the harness process.`
+    : 'HTTP load (getById, list): autocannon inside the harness process (a run from before the load generator had a process of its own; settings not recorded).';
+  return [
+    `Run ${run.generatedAt.slice(0, 16).replace('T', ' ')} UTC on ${machine.cpus} CPUs, Node ${machine.node}, PostgreSQL ${machine.postgres} (${machine.database}).${loadAverage}`,
+    '',
+    load,
+  ];
+}
 
 /** BENCHMARKS.md from every scale's results in bench/results. */
 async function renderBenchmarks(): Promise<string> {
@@ -154,7 +206,7 @@ async function renderBenchmarks(): Promise<string> {
     return [
       `## ${run.projects.toLocaleString('en')} projects (\`--scale ${run.scale}\`)`,
       '',
-      `Run ${run.generatedAt.slice(0, 16).replace('T', ' ')} UTC on ${run.machine.cpus} CPUs, Node ${run.machine.node}, PostgreSQL ${run.machine.postgres} (${run.machine.database}).`,
+      ...describeRun(run),
       '',
       ...table,
       '',
@@ -172,11 +224,18 @@ async function renderBenchmarks(): Promise<string> {
     'they depend on the machine, the ratios much less. What falls short of its goal, and why, is',
     'in the README (Performance).',
     '',
+    'The service (the built `dist/src/main.js`), the bare baseline server and the HTTP load',
+    'generator (autocannon) each run in a process of their own: neither side of a ratio shares',
+    'its event loop with the load, and both get the same load settings, printed with each run.',
+    'The machine is shared, so each run notes its load average.',
+    '',
     ...sections,
   ].join('\n');
 }
 
 main().catch((error: unknown) => {
+  // After an interrupt the failure is the interrupt's doing, and its handler exits.
+  if (interrupted()) return;
   console.error(error);
   process.exit(1);
 });

@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import Fastify from 'fastify';
 import type { Pool } from 'pg';
 import type { Repository } from 'typeorm';
 import type { ProjectEntity } from '../../src/modules/projects/project.entity';
 import { ProjectsRepository } from '../../src/modules/projects/projects.repository';
 import { resolve } from 'node:path';
+import { spawnNode, stopChild } from './child-processes';
 
 /** One project row as the API's own queries select it (alias `project`). */
 interface ProjectRow {
@@ -35,31 +35,19 @@ export interface BareSql {
 
 /** The bare server in a process of its own (as the API runs in its own), on `databaseUrl`. */
 export function startBareServer(databaseUrl: string, sql: BareSql): Promise<BareServer> {
-  const child = spawn(
-    process.execPath,
-    [
-      require.resolve('ts-node/dist/bin.js'),
-      '--transpile-only',
-      resolve(__dirname, 'bare-server-main.ts'),
-    ],
-    {
-      env: { ...process.env, DATABASE_URL: databaseUrl, BENCH_BARE_SQL: JSON.stringify(sql) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const child = spawnNode(resolve(__dirname, 'bare-server-main.ts'), {
+    env: { ...process.env, DATABASE_URL: databaseUrl, BENCH_BARE_SQL: JSON.stringify(sql) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolvePromise, reject) => {
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString('utf8');
       const url = /^(http:\/\/\S+)$/m.exec(output);
       if (url)
         resolvePromise({
           baseUrl: url[1],
-          close: () =>
-            new Promise<void>((done) => {
-              child.once('exit', () => done());
-              child.kill('SIGTERM');
-            }),
+          close: () => stopChild(child),
         });
     });
     child.once('exit', (code) => reject(new Error(`bare server exited with ${code}: ${output}`)));

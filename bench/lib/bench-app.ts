@@ -1,7 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { spawnNode, stopChild } from './child-processes';
 
 const MAIN = resolve(__dirname, '..', '..', 'dist', 'src', 'main.js');
 const ADMIN = {
@@ -21,15 +22,15 @@ export interface BenchApp {
 
 /**
  * The built service (`npm start`'s dist/src/main.js) on a scratch database, in a process of its
- * own: its event loop and memory are its own, as in production, so the load generator and the
- * baselines in the benchmark process neither slow it down nor count in its RSS.
+ * own: its event loop and memory are its own, as in production, so the load generator (another
+ * process) and the baselines neither share its event loop nor count in its RSS.
  */
 export async function startBenchApp(
   databaseUrl: string,
   env: Record<string, string> = {},
 ): Promise<BenchApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'twin-park-bench-app-'));
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawnNode(MAIN, {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -50,13 +51,23 @@ export async function startBenchApp(
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const baseUrl = await readyUrl(child);
-  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ADMIN),
-  });
-  const { accessToken } = (await login.json()) as { accessToken: string };
+  let baseUrl: string;
+  let accessToken: string;
+  try {
+    baseUrl = await readyUrl(child);
+    const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ADMIN),
+    });
+    if (login.status !== 200)
+      throw new Error(`sign-in answered ${login.status}: ${await login.text()}`);
+    ({ accessToken } = (await login.json()) as { accessToken: string });
+  } catch (error) {
+    await stopChild(child);
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     baseUrl,
     auth: { authorization: `Bearer ${accessToken}` },
@@ -65,10 +76,7 @@ export async function startBenchApp(
       return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
     },
     async close() {
-      await new Promise((done) => {
-        child.once('exit', done);
-        child.kill('SIGTERM');
-      });
+      await stopChild(child);
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -2,24 +2,23 @@
  * Reads and writes of projects through the API, each against a baseline in the same run:
  *
  * - getById: GET one project (random ids) through the API against a bare Fastify + pg server
- *   running the same SQL (autocannon, same connections and duration for both); goal >= 0.5;
+ *   running the same SQL (autocannon in a process of its own, same settings for both, see
+ *   LOAD_SETTINGS); goal >= 0.5;
  * - list: a filtered page (`country=MY&stage=operational`), same comparison; goal >= 0.5;
  * - import: CSV rows through POST /projects/import against a plain COPY of the same rows into
  *   a table of text columns (rows/s; reported, no goal: one is validated, resolved, priced,
  *   referenced and audited row by row, the other only stored).
  */
-import autocannon from 'autocannon';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { ProjectEntity } from '../../src/modules/projects/project.entity';
 import { ProjectsRepository } from '../../src/modules/projects/projects.repository';
 import { type BareServer, type BareSql, startBareServer } from '../lib/bare-server';
 import type { BenchApp } from '../lib/bench-app';
-import { type Comparison, elapsedMs } from '../lib/measure';
+import { generateLoad, LOAD_SETTINGS, type LoadResult } from '../lib/load-generator';
+import { type Comparison, elapsedMs, median } from '../lib/measure';
 import { copyInto, type Seed } from '../lib/seed-projects';
 
-const SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 8);
-const CONNECTIONS = 4;
 const LIST_QUERY = { country: 'MY', stage: 'operational' as const };
 const LIST_PATH = '/projects?country=MY&stage=operational&limit=50';
 
@@ -40,28 +39,42 @@ function apiSql(dataSource: DataSource): BareSql {
   return { byId, list };
 }
 
+/** One side's figures: the medians of its rounds. */
 interface Load {
   readonly rate: number;
   readonly p50: number;
   readonly p99: number;
+  readonly rounds: readonly number[];
 }
 
-/** autocannon against one server: requests/s and latency, failing on any non-2xx. */
-async function load(
-  baseUrl: string,
-  path: () => string,
-  headers: Record<string, string>,
-): Promise<Load> {
-  const result = await autocannon({
-    url: baseUrl,
-    connections: CONNECTIONS,
-    duration: SECONDS,
-    headers,
-    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: path() }) }],
-  });
-  if (result.non2xx > 0 || result.errors > 0)
-    throw new Error(`${baseUrl}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return { rate: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+function medians(results: readonly LoadResult[]): Load {
+  return {
+    rate: median(results.map((r) => r.rate)),
+    p50: median(results.map((r) => r.p50)),
+    p99: median(results.map((r) => r.p99)),
+    rounds: results.map((r) => Math.round(r.rate)),
+  };
+}
+
+/**
+ * The API and the bare server under the same load, in alternating rounds (API, bare, API, ...)
+ * so that a slow spell of the shared machine falls on both sides.
+ */
+async function loadBoth(
+  name: string,
+  api: { url: string; paths: readonly string[]; headers: Record<string, string> },
+  bare: { url: string; paths: readonly string[] },
+): Promise<{ api: Load; bare: Load }> {
+  const apiRuns: LoadResult[] = [];
+  const bareRuns: LoadResult[] = [];
+  for (let round = 1; round <= LOAD_SETTINGS.rounds; round++) {
+    apiRuns.push(await generateLoad(api.url, api.paths, api.headers));
+    bareRuns.push(await generateLoad(bare.url, bare.paths));
+    console.log(
+      `  ${name}, round ${round}: API ${apiRuns.at(-1)!.rate.toFixed(0)} req/s, bare ${bareRuns.at(-1)!.rate.toFixed(0)} req/s`,
+    );
+  }
+  return { api: medians(apiRuns), bare: medians(bareRuns) };
 }
 
 function compare(name: string, api: Load, bare: Load): Comparison {
@@ -80,6 +93,8 @@ function compare(name: string, api: Load, bare: Load): Comparison {
       baselineRequests: bare.rate,
       baselineP50Ms: bare.p50,
       baselineP99Ms: bare.p99,
+      ...Object.fromEntries(api.rounds.map((rate, i) => [`apiRequestsRound${i + 1}`, rate])),
+      ...Object.fromEntries(bare.rounds.map((rate, i) => [`baselineRequestsRound${i + 1}`, rate])),
     },
   };
 }
@@ -95,7 +110,6 @@ export async function benchReads(
       `SELECT id FROM registry.project TABLESAMPLE SYSTEM (1) LIMIT 5000`,
     )
   ).rows.map((row) => row.id);
-  const randomId = () => ids[Math.floor(Math.random() * ids.length)];
   const check = await fetch(`${service.baseUrl}/api/v1/projects/${ids[0]}`, {
     headers: service.auth,
   });
@@ -104,17 +118,23 @@ export async function benchReads(
   let bare: BareServer | undefined;
   try {
     bare = await startBareServer(db.url, apiSql(db.dataSource));
-    const apiById = await load(
-      service.baseUrl,
-      () => `/api/v1/projects/${randomId()}`,
-      service.auth,
+    const byId = await loadBoth(
+      'getById',
+      {
+        url: service.baseUrl,
+        paths: ids.map((id) => `/api/v1/projects/${id}`),
+        headers: service.auth,
+      },
+      { url: bare.baseUrl, paths: ids.map((id) => `/projects/${id}`) },
     );
-    const bareById = await load(bare.baseUrl, () => `/projects/${randomId()}`, {});
-    const apiList = await load(service.baseUrl, () => `/api/v1${LIST_PATH}`, service.auth);
-    const bareList = await load(bare.baseUrl, () => '/projects', {});
+    const list = await loadBoth(
+      'list',
+      { url: service.baseUrl, paths: [`/api/v1${LIST_PATH}`], headers: service.auth },
+      { url: bare.baseUrl, paths: ['/projects'] },
+    );
     return {
-      getById: compare('getById: GET one project', apiById, bareById),
-      list: compare(`list: ${LIST_PATH.split('?')[1]}`, apiList, bareList),
+      getById: compare('getById: GET one project', byId.api, byId.bare),
+      list: compare(`list: ${LIST_PATH.split('?')[1]}`, list.api, list.bare),
     };
   } finally {
     await bare?.close();

@@ -5,8 +5,11 @@
  *   aggregation (the report's own SQL, via its repository on a plain pg pool); time ratio, goal
  *   <= 1.5;
  * - exportCsv: CSV export of every project through the API against COPY (the export's own
- *   SELECT) TO STDOUT; rows/s ratio, goal >= 0.5; and the peak resident memory of the process
- *   (the app runs in it) during the export, goal under 300 MB.
+ *   SELECT) TO STDOUT; rows/s ratio, goal >= 0.5; and the peak resident memory of the service's
+ *   process during the export, goal under 300 MB.
+ *
+ * These are single requests, sent (and their answers read) by the harness process, which is
+ * neither the service nor PostgreSQL: the API side crosses a process boundary as the COPY does.
  */
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
