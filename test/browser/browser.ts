@@ -35,12 +35,17 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Server time of every console page the browser loaded (from the Server-Timing header). */
+/**
+ * Server time of every console page the browser loaded (from the Server-Timing header), and
+ * every request of theirs that answered 404 (a missing icon, script or image).
+ */
 export class PageTimings {
   readonly pages: { url: string; ms: number }[] = [];
+  readonly notFound: string[] = [];
 
   watch(page: Page): void {
     page.on('response', (response) => {
+      if (response.status() === 404) this.notFound.push(response.url());
       const header = response.headers()['server-timing'];
       const match = header ? /app;dur=([\d.]+)/.exec(header) : null;
       if (match) this.pages.push({ url: response.url(), ms: Number(match[1]) });

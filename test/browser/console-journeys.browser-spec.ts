@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { findFreePort } from '../../src/database/embedded-postgres';
 import { type RunningService, startService, stopService } from '../process/service-process';
 import { expectText, launchBrowser, PageTimings, SCREENSHOT_DIR, screenshot } from './browser';
@@ -76,6 +76,29 @@ describe('web console in a real browser', () => {
     return { context, page };
   }
 
+  /** Arrow down through a picker's list to the option starting with `label`, then Enter. */
+  async function chooseWithKeyboard(
+    page: Page,
+    field: Locator,
+    list: string,
+    label: string,
+  ): Promise<void> {
+    await field.focus();
+    const count = await page.locator(`${list} [role="option"]`).count();
+    for (let i = 0; i < count; i += 1) {
+      await page.keyboard.press('ArrowDown');
+      const active = await field.getAttribute('aria-activedescendant');
+      const text = active ? await page.locator(`#${active}`).innerText() : '';
+      if (text.startsWith(label)) {
+        expect(await page.locator(`#${active}`).getAttribute('aria-selected')).toBe('true');
+        await page.keyboard.press('Enter');
+        expect(await field.getAttribute('aria-expanded')).toBe('false');
+        return;
+      }
+    }
+    throw new Error(`no option ${label} in ${list}`);
+  }
+
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'twin-park-browser-'));
     service = await startService({
@@ -109,15 +132,32 @@ describe('web console in a real browser', () => {
     await screenshot(page, '02-projects');
     await page.getByRole('link', { name: 'Log a project' }).click();
     await page.getByLabel('Title').fill('Browser journey: copper foil plant');
-    await page
-      .getByLabel('Host park')
-      .selectOption({ label: 'MY-MCKIP · Malaysia-China Kuantan Industrial Park' });
+    // Pickers: type, then choose from the suggestions with the keyboard.
+    const park = page.getByRole('combobox', { name: 'Host park' });
+    await park.fill('kuantan');
+    await expectText(page.locator('#f-parkId-list'), 'MY-MCKIP');
+    await chooseWithKeyboard(page, park, '#f-parkId-list', 'MY-MCKIP ·');
+    expect(await park.inputValue()).toBe('MY-MCKIP');
+    // The host park's currency comes first and, on a new project, is chosen.
+    const currency = page.getByLabel('Currency (ISO 4217)');
+    expect(await currency.inputValue()).toBe('MYR');
+    expect(await currency.locator('option').nth(1).getAttribute('value')).toBe('MYR');
     await page.getByLabel('Stage').selectOption('signed');
     await page.getByLabel('Amount', { exact: true }).fill('85000000');
-    await page.getByLabel('Currency (ISO 4217)').fill('MYR');
     await page.getByLabel('Announced').fill('2024-05-20');
-    await page.getByLabel('ISIC 1').fill('2420');
+    const sector = page.getByRole('combobox', { name: 'ISIC 1' });
+    await sector.fill('iron');
+    await expectText(page.locator('#f-sectors_0__code-list'), 'C > 24 > 241 > 2410');
+    await screenshot(page, '03-project-form-picker');
+    await chooseWithKeyboard(page, sector, '#f-sectors_0__code-list', '2410 ');
+    expect(await sector.inputValue()).toBe('2410');
     await page.locator('#f-sectors_0__percentage').fill('100');
+    await page.getByRole('combobox', { name: 'Investor 1' }).fill('alliance');
+    await expectText(page.locator('#f-investors_0__investorId-list'), 'Alliance Steel');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#f-investors_0__investorId-list').isHidden()).toBe(true);
+    await page.getByRole('combobox', { name: 'Investor 1' }).fill('');
     await page.getByLabel('Reason for the change').fill('Signed at the Kuantan investment forum');
     await screenshot(page, '03-project-form');
     await page.getByRole('button', { name: 'Save' }).click();
@@ -125,6 +165,7 @@ describe('web console in a real browser', () => {
     await expectText(page.locator('h1'), 'Browser journey: copper foil plant');
     await expectText(page.locator('h1'), /MY-MCKIP-2024-\d{4}/);
     await expectText(page.locator('main'), 'rate of');
+    await expectText(page.locator('main'), '2410');
     await screenshot(page, '04-project-detail');
 
     await page.goto(`${base}/projects/import`);
@@ -269,5 +310,7 @@ describe('web console in a real browser', () => {
     );
     expect(timings.pages.length).toBeGreaterThan(20);
     expect(slowest?.ms ?? 0).toBeLessThan(300);
+    // No page asked for something missing (the icon included).
+    expect(timings.notFound).toEqual([]);
   });
 });
