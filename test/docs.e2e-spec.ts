@@ -192,6 +192,31 @@ describe('API documentation', () => {
       expect(doc.components.schemas.ImportResultDto.properties).toHaveProperty('projectsCreated');
     });
 
+    it('documents If-Match on every versioned write and X-Change-Reason on every write', () => {
+      const headers = (route: string) =>
+        (operations(doc).find((o) => o.route === route)?.operation.parameters ?? [])
+          .filter((p) => p.in === 'header')
+          .map((p) => p.name);
+      for (const route of [
+        'PATCH /api/v1/parks/{id}',
+        'PUT /api/v1/parks/{id}/industries',
+        'DELETE /api/v1/parks/{id}',
+        'PATCH /api/v1/pairings/{id}',
+        'PATCH /api/v1/projects/{id}',
+        'DELETE /api/v1/projects/{id}',
+        'PATCH /api/v1/investors/{id}',
+        'PATCH /api/v1/users/{id}',
+        'PATCH /api/v1/countries/{code}',
+      ]) {
+        expect({ route, headers: headers(route) }).toEqual({
+          route,
+          headers: expect.arrayContaining(['If-Match', 'X-Change-Reason']),
+        });
+      }
+      expect(headers('POST /api/v1/projects/{id}/revert')).toContain('X-Change-Reason');
+      expect(headers('POST /api/v1/pairings/{id}/reviews')).toContain('X-Change-Reason');
+    });
+
     it('leaves the console pages out: only /api/v1 and the health probes', () => {
       expect(Object.keys(doc.paths).filter((path) => !/^\/(api\/v1|health)\//.test(path))).toEqual(
         [],

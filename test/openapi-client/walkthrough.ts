@@ -157,10 +157,13 @@ export async function walkthrough(
 
   const project = ok(
     await admin.PATCH('/api/v1/projects/{id}', {
-      params: { path: { id: created.id } },
-      headers: {
-        'If-Match': `"${created.version}"`,
-        'X-Change-Reason': 'signed at the investment forum',
+      // Typed from the document: a misspelt or undeclared header fails the type check.
+      params: {
+        path: { id: created.id },
+        header: {
+          'If-Match': `"${created.version}"`,
+          'X-Change-Reason': 'signed at the investment forum',
+        },
       },
       body: { stage: 'signed', signedOn: '2025-03-01' },
     }),

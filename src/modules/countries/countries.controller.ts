@@ -1,14 +1,5 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { IfMatch } from '../../common/http/if-match.decorator';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { expectedVersion } from '../../common/http/expected-version';
 import type { WriteContext } from '../../database/audited-transactions';
 import { Access, ALL_ROLES } from '../auth/access.decorator';
@@ -64,7 +55,7 @@ export class CountriesController {
   update(
     @Param('code', CountryCodePipe) code: string,
     @Body() dto: UpdateCountryDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @ChangeContext() context: WriteContext,
   ): Promise<CountryResponseDto> {
     return this.countries.update(code, dto, expectedVersion(ifMatch, dto.version), context);

@@ -1,15 +1,5 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  Post,
-  Put,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { IfMatch } from '../../common/http/if-match.decorator';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { expectedVersion } from '../../common/http/expected-version';
@@ -57,7 +47,7 @@ export class FxRatesController {
     @Param('currency', CurrencyCodePipe) currency: string,
     @Param('date', CalendarDatePipe) date: string,
     @Body() dto: PutFxRateDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @ChangeContext() context: WriteContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<FxRateDto> {

@@ -1,15 +1,5 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { IfMatch } from '../../common/http/if-match.decorator';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -92,7 +82,7 @@ export class InvestorsController {
   update(
     @Param('id', UuidParam()) id: string,
     @Body() dto: UpdateInvestorDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @ChangeContext() context: WriteContext,
   ): Promise<InvestorResponseDto> {
     return this.investors.update(id, dto, expectedVersion(ifMatch, dto.version), context);
@@ -109,7 +99,7 @@ export class InvestorsController {
   @ApiProblems(400, 404, 409, 412, 428)
   async archive(
     @Param('id', UuidParam()) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @ChangeContext() context: WriteContext,
   ): Promise<void> {
     await this.investors.archive(id, expectedVersion(ifMatch, undefined), requireReason(context));

@@ -1,15 +1,5 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { IfMatch } from '../../common/http/if-match.decorator';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -100,7 +90,7 @@ export class PairingsController {
   update(
     @Param('id', UuidParam()) id: string,
     @Body() dto: UpdatePairingDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
     @ChangeContext() context: WriteContext,
   ): Promise<PairingResponseDto> {
@@ -118,7 +108,7 @@ export class PairingsController {
   @ApiProblems(400, 404, 409, 412, 428)
   async archive(
     @Param('id', UuidParam()) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
     @ChangeContext() context: WriteContext,
   ): Promise<void> {
@@ -142,7 +132,7 @@ export class PairingsController {
   @ApiProblems(400, 404, 409, 412)
   submit(
     @Param('id', UuidParam()) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
     @ChangeContext() context: WriteContext,
   ): Promise<PairingResponseDto> {

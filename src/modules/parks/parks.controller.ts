@@ -1,9 +1,9 @@
+import { IfMatch } from '../../common/http/if-match.decorator';
 import {
   Body,
   Controller,
   Delete,
   Get,
-  Headers,
   HttpCode,
   Param,
   ParseArrayPipe,
@@ -97,7 +97,7 @@ export class ParksController {
   update(
     @Param('id', UuidParam()) id: string,
     @Body() dto: UpdateParkDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
     @ChangeContext() context: WriteContext,
   ): Promise<ParkResponseDto> {
@@ -123,7 +123,7 @@ export class ParksController {
       }),
     )
     items: ParkIndustryInputDto[],
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
     @ChangeContext() context: WriteContext,
   ): Promise<ParkResponseDto> {
@@ -141,7 +141,7 @@ export class ParksController {
   @ApiProblems(400, 404, 409, 412, 428)
   async archive(
     @Param('id', UuidParam()) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
     @ChangeContext() context: WriteContext,
   ): Promise<void> {

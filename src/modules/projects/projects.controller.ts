@@ -1,15 +1,5 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { IfMatch } from '../../common/http/if-match.decorator';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -96,7 +86,7 @@ export class ProjectsController {
   update(
     @Param('id', UuidParam()) id: string,
     @Body() dto: UpdateProjectDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
     @ChangeContext() context: WriteContext,
   ): Promise<ProjectResponseDto> {
@@ -114,7 +104,7 @@ export class ProjectsController {
   @ApiProblems(400, 404, 409, 412, 428)
   async archive(
     @Param('id', UuidParam()) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
     @ChangeContext() context: WriteContext,
   ): Promise<void> {

@@ -1,14 +1,5 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { IfMatch } from '../../common/http/if-match.decorator';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { UuidParam } from '../../common/validation/uuid-param.pipe';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { expectedVersion } from '../../common/http/expected-version';
@@ -81,7 +72,7 @@ export class UsersController {
   update(
     @Param('id', UuidParam()) id: string,
     @Body() dto: UpdateUserDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
     @ChangeContext() context: WriteContext,
   ): Promise<UserResponseDto> {
