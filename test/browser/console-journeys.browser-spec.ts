@@ -188,7 +188,7 @@ describe('web console in a real browser', () => {
       buffer: Buffer.from(fixed),
     });
     await page.getByRole('button', { name: 'Upload' }).click();
-    await expectText(page.getByRole('status'), '2 rows would be imported');
+    await expectText(page.getByRole('status'), '2 projects would be created, 0 updated');
     await page.getByLabel('Check only (dry run): write nothing').uncheck();
     await page.setInputFiles('#f-file', {
       name: 'projects.csv',
@@ -196,7 +196,7 @@ describe('web console in a real browser', () => {
       buffer: Buffer.from(fixed),
     });
     await page.getByRole('button', { name: 'Upload' }).click();
-    await expectText(page.getByRole('status'), '2 projects imported');
+    await expectText(page.getByRole('status'), '2 projects created, 0 updated, 0 unchanged');
     await screenshot(page, '06-import-done');
     await context.close();
   });

@@ -171,11 +171,35 @@ describe('web console work pages', () => {
     const fixed = bad.replace('sideways', 'expansion');
     const dry = await upload(officer, fixed, true);
     expect(dry.status).toBe(200);
-    expect(dry.text).toContain('The file is valid: 2 rows would be imported. Nothing was written.');
+    expect(dry.text).toContain(
+      'The file is valid: 2 projects would be created, 0 updated and 0 left as they are',
+    );
     const done = await upload(officer, fixed, false);
     expect(done.status).toBe(200);
-    expect(done.text).toContain('2 projects imported');
+    expect(done.text).toContain('2 projects created, 0 updated, 0 unchanged');
     expect(done.text).toMatch(/MY-MCKIP-2025-\d{4}/);
+
+    // A bulk edit: the same rows with their ref and version update those projects.
+    const [imported] = await t.db.query<{ ref: string; version: number }>(
+      `SELECT ref, version FROM registry.project WHERE title = 'Console import A'`,
+    );
+    const edit = (title: string, version: number) =>
+      `ref,version,${header}${imported?.ref},${version},MY-MCKIP,${title},greenfield,pipeline,2025-01-10,5000000,USD,2420:100\n`;
+    const updated = await upload(
+      officer,
+      edit('Console import A renamed', imported?.version ?? 0),
+      false,
+    );
+    expect(updated.text).not.toMatch(/role="alert"/);
+    expect(updated.status).toBe(200);
+    expect(updated.text).toContain('0 projects created, 1 updated, 0 unchanged');
+    expect(updated.text).toMatch(/<td>updated<\/td>/);
+    const again = await upload(
+      officer,
+      edit('Console import A renamed', (imported?.version ?? 0) + 1),
+      false,
+    );
+    expect(again.text).toContain('0 projects created, 0 updated, 1 unchanged');
   });
 
   it('refuses an upload without its CSRF token', async () => {

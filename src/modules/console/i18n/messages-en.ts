@@ -190,8 +190,13 @@ export const EN = {
   'import.fileHint': 'UTF-8, one header row. Columns: {columns}.',
   'import.dryRun': 'Check only (dry run): write nothing',
   'import.submit': 'Upload',
-  'import.checked': 'The file is valid: {rows} rows would be imported. Nothing was written.',
-  'import.imported': '{rows} projects imported; {investors} new investors.',
+  'import.checked':
+    'The file is valid: {created} projects would be created, {updated} updated and {unchanged} left as they are; {investors} new investors. Nothing was written.',
+  'import.imported':
+    '{created} projects created, {updated} updated, {unchanged} unchanged; {investors} new investors.',
+  'import.action': 'Change',
+  'import.action.created': 'created',
+  'import.action.updated': 'updated',
   'import.failed': 'Problems in the file: {count}. Nothing was written.',
   'import.row': 'Line',
   'import.column': 'Column',

@@ -182,8 +182,13 @@ export const ZH: Record<MessageKey, string> = {
   'import.fileHint': 'UTF-8 编码，第一行为表头。列：{columns}。',
   'import.dryRun': '仅检查（试运行）：不写入任何数据',
   'import.submit': '上传',
-  'import.checked': '文件有效：可导入 {rows} 行。未写入任何数据。',
-  'import.imported': '已导入 {rows} 个项目；新增投资方 {investors} 个。',
+  'import.checked':
+    '文件有效：将新建 {created} 个项目、更新 {updated} 个、{unchanged} 个保持不变；新增投资方 {investors} 个。未写入任何数据。',
+  'import.imported':
+    '已新建 {created} 个项目、更新 {updated} 个、{unchanged} 个未变；新增投资方 {investors} 个。',
+  'import.action': '变更',
+  'import.action.created': '新建',
+  'import.action.updated': '更新',
   'import.failed': '文件有 {count} 处问题，未写入任何数据。',
   'import.row': '行',
   'import.column': '列',
