@@ -79,9 +79,11 @@ async function loadBoth(
 
 function compare(name: string, api: Load, bare: Load): Comparison {
   const ratio = api.rate / bare.rate;
+  // Each round's own ratio (API / the bare run right after it): the spread of the figure.
+  const spread = api.rounds.map((rate, i) => (rate / bare.rounds[i]).toFixed(2)).join(', ');
   return {
     name,
-    measured: `${api.rate.toFixed(0)} req/s (p50 ${api.p50} ms, p99 ${api.p99} ms)`,
+    measured: `${api.rate.toFixed(0)} req/s (p50 ${api.p50} ms, p99 ${api.p99} ms; round ratios ${spread})`,
     baseline: `${bare.rate.toFixed(0)} req/s bare Fastify + pg (p50 ${bare.p50} ms, p99 ${bare.p99} ms)`,
     ratio,
     goal: '>= 0.5',
