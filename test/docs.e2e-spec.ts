@@ -4,6 +4,7 @@ interface Schema {
   $ref?: string;
   type?: string;
   default?: unknown;
+  format?: string;
   required?: string[];
   properties?: Record<string, Schema>;
   additionalProperties?: unknown;
@@ -215,6 +216,19 @@ describe('API documentation', () => {
       }
       expect(headers('POST /api/v1/projects/{id}/revert')).toContain('X-Change-Reason');
       expect(headers('POST /api/v1/pairings/{id}/reviews')).toContain('X-Change-Reason');
+    });
+
+    it('types each download of a report or export by its media type', () => {
+      const ok = (path: string) => doc.paths[path].get.responses['200'].content ?? {};
+      const report = ok('/api/v1/reports/sectors');
+      expect(report['application/json'].schema).toEqual({
+        $ref: '#/components/schemas/SectorReportDto',
+      });
+      expect(report['text/csv'].schema?.type).toBe('string');
+      expect(report['image/svg+xml'].schema?.type).toBe('string');
+      const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+      expect(report[xlsx].schema).toEqual({ type: 'string', format: 'binary' });
+      expect(Object.keys(ok('/api/v1/projects/export')).sort()).toEqual([xlsx, 'text/csv'].sort());
     });
 
     it('leaves the console pages out: only /api/v1 and the health probes', () => {

@@ -35,22 +35,25 @@ function ok<T>(result: { data?: T; error?: unknown; response: Response }, call: 
   return result.data;
 }
 
-async function signIn(baseUrl: string, credentials: Credentials): Promise<Client<paths>> {
-  const anonymous = createClient<paths>({ baseUrl });
+async function signIn(
+  baseUrl: string,
+  credentials: Credentials,
+): Promise<Client<paths, 'application/json'>> {
+  const anonymous = createClient<paths, 'application/json'>({ baseUrl });
   const login = ok(
     await anonymous.POST('/api/v1/auth/login', {
       body: { email: credentials.email, password: credentials.password },
     }),
     'login',
   );
-  return createClient<paths>({
+  return createClient<paths, 'application/json'>({
     baseUrl,
     headers: { authorization: `${login.tokenType} ${login.accessToken}` },
   });
 }
 
 async function createReviewer(
-  admin: Client<paths>,
+  admin: Client<paths, 'application/json'>,
   countryCode: string,
   password: string,
 ): Promise<Credentials> {
@@ -65,7 +68,7 @@ async function createReviewer(
 }
 
 async function createPark(
-  admin: Client<paths>,
+  admin: Client<paths, 'application/json'>,
   countryCode: string,
   tag: string,
 ): Promise<Schemas['ParkResponseDto']> {

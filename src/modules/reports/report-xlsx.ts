@@ -43,4 +43,4 @@ export async function reportXlsx(report: XlsxReport): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { XLSX_TYPE } from '../../common/spreadsheet/media-types';

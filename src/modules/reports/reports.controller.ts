@@ -1,5 +1,6 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiDownloadResponse } from '../../common/openapi/api-download-response.decorator';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { Access, ALL_ROLES } from '../auth/access.decorator';
 import { ReportFilterDto, SectorReportQueryDto } from './dto/report-query.dto';
@@ -22,8 +23,11 @@ export class ReportsController {
       'USD investment and jobs by ISIC sector (section, division, group or class), split by sector percentages; json, csv, xlsx or svg',
     operationId: 'sectorReport',
   })
-  @ApiOkResponse({ type: SectorReportDto })
-  @ApiProduces('application/json', 'text/csv', XLSX_TYPE, SVG_TYPE)
+  @ApiDownloadResponse({
+    json: SectorReportDto,
+    downloads: ['csv', 'xlsx', 'svg'],
+    description: 'The sector report as JSON, or a CSV, XLSX or SVG download (`format`)',
+  })
   @ApiProblems(400)
   async sectors(@Query() query: SectorReportQueryDto): Promise<SectorReportDto | StreamableFile> {
     const report = await this.reports.sectors(query);
@@ -54,8 +58,11 @@ export class ReportsController {
       'Per pairing and per side: parks, projects hosted there, USD, jobs and top sections; json, csv, xlsx or svg',
     operationId: 'pairingReport',
   })
-  @ApiOkResponse({ type: PairingReportDto })
-  @ApiProduces('application/json', 'text/csv', XLSX_TYPE, SVG_TYPE)
+  @ApiDownloadResponse({
+    json: PairingReportDto,
+    downloads: ['csv', 'xlsx', 'svg'],
+    description: 'The pairing report as JSON, or a CSV, XLSX or SVG download (`format`)',
+  })
   @ApiProblems(400)
   async pairings(@Query() query: ReportFilterDto): Promise<PairingReportDto | StreamableFile> {
     const report = await this.reports.pairings(query);
@@ -84,8 +91,11 @@ export class ReportsController {
     summary: 'Host country by investor home country, and totals by year; json, csv, xlsx or svg',
     operationId: 'countryReport',
   })
-  @ApiOkResponse({ type: CountryReportDto })
-  @ApiProduces('application/json', 'text/csv', XLSX_TYPE, SVG_TYPE)
+  @ApiDownloadResponse({
+    json: CountryReportDto,
+    downloads: ['csv', 'xlsx', 'svg'],
+    description: 'The country report as JSON, or a CSV, XLSX or SVG download (`format`)',
+  })
   @ApiProblems(400)
   async countries(@Query() query: ReportFilterDto): Promise<CountryReportDto | StreamableFile> {
     const report = await this.reports.countries(query);

@@ -1,12 +1,7 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import {
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
+import { ApiDownloadResponse } from '../../../common/openapi/api-download-response.decorator';
 import { ApiProblems } from '../../../common/openapi/api-problems.decorator';
 import { Access, ALL_ROLES } from '../../auth/access.decorator';
 import { ListProjectsQueryDto } from '../dto/list-projects-query.dto';
@@ -33,8 +28,10 @@ export class ProjectExportController {
       'Every project matching the list filters as CSV or XLSX in the import columns (streamed from a database cursor; limit, cursor and sort do not apply)',
     operationId: 'exportProjects',
   })
-  @ApiProduces('text/csv', XLSX_TYPE)
-  @ApiOkResponse({ description: 'text/csv download, ordered by ref' })
+  @ApiDownloadResponse({
+    downloads: ['csv', 'xlsx'],
+    description: 'Every matching project, ordered by ref, as a CSV or XLSX download (`format`)',
+  })
   @ApiProblems(400)
   async export(@Query() query: ExportProjectsQueryDto): Promise<StreamableFile> {
     if (query.format === 'xlsx') {
