@@ -176,7 +176,7 @@ function describeLoad(load: LoadSettings): string {
 function describeRun(run: RunResult): string[] {
   const { machine } = run;
   const loadAverage = machine.loadAverage
-    ? ` Machine load average (1 min): ${machine.loadAverage.start} at the start, ${machine.loadAverage.end} at the end.`
+    ? ` Machine load average (1 min): ${machine.loadAverage.start} at the start, ${machine.loadAverage.end} at the end (the run's own processes included).`
     : '';
   const load = run.load
     ? `HTTP load (getById, list): ${describeLoad(run.load)}. Processes: ${run.load.processes}. The sector report, the export and the import are single requests sent by the harness process.`
@@ -227,7 +227,9 @@ async function renderBenchmarks(): Promise<string> {
     'The service (the built `dist/src/main.js`), the bare baseline server and the HTTP load',
     'generator (autocannon) each run in a process of their own: neither side of a ratio shares',
     'its event loop with the load, and both get the same load settings, printed with each run.',
-    'The machine is shared, so each run notes its load average.',
+    'The machine is shared with other work, so each run notes its load average: in a run taken',
+    'while others were busy, the absolute figures are lower, the ratios drift towards 1 (the',
+    'machine, not the service, limits both sides) and the round ratios spread wider.',
     '',
     ...sections,
   ].join('\n');
