@@ -125,8 +125,13 @@ describe('docker/: the image replayed on the host, and the compose file', () => 
     };
     const [command, ...args] = execForm(all(runtime, 'CMD')[0]);
     expect(command).toBe('node');
+    // The base image's node, where its user can run it: the test's own binary may sit in a
+    // directory only root can enter (npx -p node@26 keeps it under root's npm cache).
+    const node = join(workDir, 'node');
+    await cp(process.execPath, node);
+    await chmod(node, 0o755);
     service = await startService(env, {
-      command: [process.execPath, ...args],
+      command: [node, ...args],
       cwd: imageRoot,
       ...NON_ROOT,
     });
@@ -142,13 +147,13 @@ describe('docker/: the image replayed on the host, and the compose file', () => 
     // The image's HEALTHCHECK command, as Docker would run it inside the container.
     const [probe, ...probeArgs] = execForm(all(runtime, 'HEALTHCHECK')[0]);
     expect(probe).toBe('node');
-    const health = await runToEnd([process.execPath, ...probeArgs], { PORT: port }, imageRoot);
+    const health = await runToEnd([node, ...probeArgs], { PORT: port }, imageRoot);
     expect(health.code).toBe(0);
 
     // docker stop sends SIGTERM: the service closes HTTP, then the pool, and exits 0.
     expect(await stopService(service.child, 'SIGTERM')).toBe(0);
     service = undefined;
-    const unhealthy = await runToEnd([process.execPath, ...probeArgs], { PORT: port }, imageRoot);
+    const unhealthy = await runToEnd([node, ...probeArgs], { PORT: port }, imageRoot);
     expect(unhealthy.code).toBe(1);
   }, 300_000);
 
