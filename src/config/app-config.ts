@@ -32,6 +32,16 @@ export interface AppConfig {
   readonly audit: {
     readonly sealIntervalSeconds: number;
   };
+  /** The review desk: reminders, notifications and their email. */
+  readonly desk: {
+    /** Base of the links in emails (no trailing slash). */
+    readonly publicUrl: string;
+    readonly smtpUrl: string | undefined;
+    readonly mailFrom: string;
+    readonly mailIntervalSeconds: number;
+    readonly sweepIntervalSeconds: number;
+    readonly digestHour: number;
+  };
   readonly idempotency: {
     /** How long a key and its recorded response are kept; expired keys may be reused. */
     readonly ttlSeconds: number;
@@ -111,6 +121,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: resolve(env.DATA_DIR),
     log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT },
     audit: { sealIntervalSeconds: env.AUDIT_SEAL_INTERVAL_SECONDS },
+    desk: {
+      publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+      smtpUrl: env.SMTP_URL,
+      mailFrom: env.MAIL_FROM,
+      mailIntervalSeconds: env.MAIL_INTERVAL_SECONDS,
+      sweepIntervalSeconds: env.DESK_SWEEP_INTERVAL_SECONDS,
+      digestHour: env.DIGEST_HOUR,
+    },
     idempotency: { ttlSeconds: env.IDEMPOTENCY_TTL_SECONDS },
     imports: { maxBytes: env.IMPORT_MAX_BYTES, maxRows: env.IMPORT_MAX_ROWS },
     demoData: env.DEMO_DATA,

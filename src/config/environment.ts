@@ -195,6 +195,57 @@ export class Environment {
   @Min(0)
   AUDIT_SEAL_INTERVAL_SECONDS = 60;
 
+  /**
+   * The address people reach this service at (scheme, host, optional path), for the links in
+   * emails; unset: http://localhost:PORT.
+   */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, {
+    message: 'PUBLIC_URL must be an http(s) URL such as https://registry.example.gov',
+  })
+  PUBLIC_URL?: string;
+
+  /**
+   * Outgoing mail server, e.g. smtp://user:password@mail.example.gov:587 or smtps://...:465;
+   * unset: mail is written as .eml files under DATA_DIR/mail.
+   */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** The From address of notification emails. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  MAIL_FROM = 'Twin-park registry <registry@localhost>';
+
+  /** How often the mail worker sends what the outbox holds, in seconds; 0 turns it off. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  MAIL_INTERVAL_SECONDS = 10;
+
+  /**
+   * How often the review desk's sweep sends due reminders, escalations and daily digests, in
+   * seconds; 0 turns it off.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  DESK_SWEEP_INTERVAL_SECONDS = 300;
+
+  /** The local hour (0-23, in the user's country's time zone) after which daily digests go out. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(23)
+  DIGEST_HOUR = 7;
+
   /** How long an Idempotency-Key (and the response recorded with it) is kept, in seconds. */
   @IsOptional()
   @Type(() => Number)

@@ -68,6 +68,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     // Every test signs in from the same address; the throttle tests lower these again.
     LOGIN_LIMIT_PER_ADDRESS: '10000',
     LOGIN_LIMIT_PER_ACCOUNT: '1000',
+    // Background jobs of the review desk stay off; desk tests run them by hand with a set clock.
+    MAIL_INTERVAL_SECONDS: '0',
+    DESK_SWEEP_INTERVAL_SECONDS: '0',
     ...options.env,
   });
   const app = await createApp({

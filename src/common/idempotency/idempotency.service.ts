@@ -6,6 +6,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { PeriodicJob } from '../jobs/periodic-job';
 import { requestFingerprint } from './idempotency-key';
 import { idempotencyKeyInProgress, idempotencyKeyReused } from './idempotency.errors';
 import { type IdempotencyClaim, IdempotencyRepository } from './idempotency.repository';
@@ -41,7 +42,7 @@ export type IdempotencyDecision =
 @Injectable()
 export class IdempotencyService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(IdempotencyService.name);
-  private timer: NodeJS.Timeout | undefined;
+  private job: PeriodicJob | undefined;
 
   constructor(
     private readonly keys: IdempotencyRepository,
@@ -51,16 +52,16 @@ export class IdempotencyService implements OnApplicationBootstrap, OnModuleDestr
 
   /** The purge job: deletes expired keys every few minutes. */
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.purgeExpired().catch((error: unknown) =>
-        this.logger.warn(`Purging expired idempotency keys skipped: ${String(error)}`),
-      );
-    }, PURGE_INTERVAL_MS);
-    this.timer.unref();
+    this.job = new PeriodicJob(
+      'Purging expired idempotency keys',
+      PURGE_INTERVAL_MS,
+      () => this.purgeExpired(),
+      this.logger,
+    ).start();
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+  async onModuleDestroy(): Promise<void> {
+    await this.job?.stop();
   }
 
   /**

@@ -7,6 +7,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { PeriodicJob } from '../../common/jobs/periodic-job';
 import { decodeCursor, encodeCursor } from '../../common/pagination/cursor';
 import { AuditRepository, type ChangeFilter, type LinkTable } from './audit.repository';
 import { changesCsv } from './change-csv';
@@ -31,7 +32,7 @@ const EXPORT_BATCH = 1000;
 @Injectable()
 export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(AuditService.name);
-  private timer: NodeJS.Timeout | undefined;
+  private job: PeriodicJob | undefined;
 
   constructor(
     private readonly audit: AuditRepository,
@@ -40,18 +41,12 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** The sealing job: every AUDIT_SEAL_INTERVAL_SECONDS (0 turns it off). */
   onApplicationBootstrap(): void {
-    const seconds = this.config.audit.sealIntervalSeconds;
-    if (seconds <= 0) return;
-    this.timer = setInterval(() => {
-      this.sealNow().catch((error: unknown) =>
-        this.logger.warn(`Sealing skipped: ${String(error)}`),
-      );
-    }, seconds * 1000);
-    this.timer.unref();
+    const intervalMs = this.config.audit.sealIntervalSeconds * 1000;
+    this.job = new PeriodicJob('Sealing', intervalMs, () => this.sealNow(), this.logger).start();
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+  async onModuleDestroy(): Promise<void> {
+    await this.job?.stop();
   }
 
   async sealNow(): Promise<SealNowResultDto> {

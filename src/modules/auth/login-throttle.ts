@@ -7,6 +7,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { PeriodicJob } from '../../common/jobs/periodic-job';
 import { loginThrottled } from './auth.errors';
 import { throttleAddress } from './client-address';
 import { LoginThrottleRepository, type ThrottleKeys } from './login-throttle.repository';
@@ -32,7 +33,7 @@ function keyHash(scope: string, value: string): string {
 @Injectable()
 export class LoginThrottle implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(LoginThrottle.name);
-  private timer: NodeJS.Timeout | undefined;
+  private job: PeriodicJob | undefined;
 
   constructor(
     private readonly counters: LoginThrottleRepository,
@@ -41,18 +42,16 @@ export class LoginThrottle implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Ended windows are deleted every few minutes, so the table holds only live counters. */
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.counters
-        .purgeExpired()
-        .catch((error: unknown) =>
-          this.logger.warn(`Purging ended sign-in counters skipped: ${String(error)}`),
-        );
-    }, PURGE_INTERVAL_MS);
-    this.timer.unref();
+    this.job = new PeriodicJob(
+      'Purging ended sign-in counters',
+      PURGE_INTERVAL_MS,
+      () => this.counters.purgeExpired(),
+      this.logger,
+    ).start();
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+  async onModuleDestroy(): Promise<void> {
+    await this.job?.stop();
   }
 
   /**
