@@ -3,6 +3,7 @@ import { RouterModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
+import { ClockModule } from './common/jobs/clock.module';
 import { LoggingModule } from './common/logging/logging.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -23,6 +24,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { UsersModule } from './modules/users/users.module';
 import { ConsoleModule } from './modules/console/console.module';
+import { MailModule } from './modules/mail/mail.module';
 
 /** The JSON API lives under this prefix; the web console and health checks sit beside it. */
 export const API_PREFIX = 'api/v1';
@@ -56,6 +58,7 @@ export class AppModule {
       FxRatesModule,
       ProjectsModule,
       ReportsModule,
+      MailModule,
       ...(options.extraModules ?? []),
     ];
     const apiRoutes = apiModules.map((entry) => ({
@@ -66,6 +69,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule,
         LoggingModule.forRoot(logger),
         TypeOrmModule.forRoot({
           ...dataSourceOptions(databaseUrl, config.database),
