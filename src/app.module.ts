@@ -24,6 +24,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { UsersModule } from './modules/users/users.module';
 import { ConsoleModule } from './modules/console/console.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { MailModule } from './modules/mail/mail.module';
 
 /** The JSON API lives under this prefix; the web console and health checks sit beside it. */
@@ -58,6 +59,7 @@ export class AppModule {
       FxRatesModule,
       ProjectsModule,
       ReportsModule,
+      NotificationsModule,
       MailModule,
       ...(options.extraModules ?? []),
     ];
