@@ -8,6 +8,7 @@ import { runMigrationsLocked } from './database/migrate';
 import { resolveJwtSecret } from './modules/auth/jwt-secret';
 import { type DemoAtStart, loadDemoAtStart } from './modules/demo-data/demo-at-start';
 import { DemoSeedService } from './modules/demo-data/demo-seed.service';
+import { MailTransport } from './modules/mail/mail-transport';
 import { ensureFirstAdmin } from './modules/users/first-admin';
 import { UsersService } from './modules/users/users.service';
 import { nodeRuntimeWarning } from './node-runtime';
@@ -95,7 +96,13 @@ async function bootstrap(): Promise<void> {
     const baseUrl = (await app.getUrl())
       .replace('[::1]', 'localhost')
       .replace('127.0.0.1', 'localhost');
-    const banner = startupBanner({ baseUrl, database: database.description, admin, demo });
+    const banner = startupBanner({
+      baseUrl,
+      database: database.description,
+      admin,
+      demo,
+      mail: app.get(MailTransport).destination,
+    });
     if (config.log.format === 'json') {
       // Log collectors get the facts, never the generated password (it is in the 0600 file).
       log.info(banner.fields, `Ready: ${baseUrl}/api/v1`);

@@ -14,6 +14,7 @@ describe('startupBanner', () => {
       passwordFile: '/srv/.data/admin-password.txt',
     },
     demo: { loaded: true, report: { created: counts, present: none, requestId: 'r' } },
+    mail: { kind: 'files', directory: '/srv/.data/mail' },
   });
 
   it('shows a person where everything is, with the generated password once', () => {
@@ -23,6 +24,7 @@ describe('startupBanner', () => {
       '  API        http://localhost:3000/api/v1',
       '  Docs       http://localhost:3000/docs  (OpenAPI document: http://localhost:3000/docs/openapi.json)',
       '  Database   embedded PostgreSQL on 127.0.0.1:5555, data in /srv/.data/pg',
+      '  Mail       no SMTP_URL set; messages are written to /srv/.data/mail as .eml files',
       '  Admin      admin@twin-parks.local, generated password: correct-horse-battery (also in /srv/.data/admin-password.txt)',
       '  Demo data  loaded now: 17 parks, 2 pairings, 15 investors, 9 projects, 3 FX rates',
     ]);
@@ -34,6 +36,7 @@ describe('startupBanner', () => {
       apiUrl: 'http://localhost:3000/api/v1',
       docsUrl: 'http://localhost:3000/docs',
       database: 'embedded PostgreSQL on 127.0.0.1:5555, data in /srv/.data/pg',
+      mail: { kind: 'files', directory: '/srv/.data/mail' },
       firstAdmin: {
         email: 'admin@twin-parks.local',
         passwordFile: '/srv/.data/admin-password.txt',
@@ -49,8 +52,11 @@ describe('startupBanner', () => {
       database: 'PostgreSQL at postgres://registry:***@db:5432/registry (DATABASE_URL)',
       admin: { created: false },
       demo: { loaded: false, why: 'loaded at an earlier start' },
+      mail: { kind: 'smtp', server: 'mail.example.gov:587', tls: false },
     });
     expect(later.text).not.toContain('Admin');
+    expect(later.text).toContain('  Mail       SMTP mail.example.gov:587');
+    expect(later.fields.mail).toEqual({ kind: 'smtp', server: 'mail.example.gov:587', tls: false });
     expect(later.text).toContain('  Demo data  loaded at an earlier start');
     expect(later.fields.firstAdmin).toBeUndefined();
   });
@@ -60,6 +66,7 @@ describe('startupBanner', () => {
       baseUrl: 'http://x',
       database: 'db',
       admin: { created: false },
+      mail: { kind: 'files', directory: '/d/mail' },
       demo: {
         loaded: true,
         report: {

@@ -1,5 +1,6 @@
 import type { DemoAtStart } from './modules/demo-data/demo-at-start';
 import type { DemoSeedCounts } from './modules/demo-data/demo-seed.service';
+import { describeMailDestination, type MailDestination } from './modules/mail/mail-destination';
 import type { FirstAdmin } from './modules/users/first-admin';
 
 export interface BannerFacts {
@@ -8,6 +9,8 @@ export interface BannerFacts {
   readonly database: string;
   readonly admin: FirstAdmin;
   readonly demo: DemoAtStart;
+  /** Where notification emails go (no credentials in it). */
+  readonly mail: MailDestination;
 }
 
 export interface Banner {
@@ -55,6 +58,7 @@ export function startupBanner(facts: BannerFacts): Banner {
     ['API', api],
     ['Docs', `${docs}  (OpenAPI document: ${docs}/openapi.json)`],
     ['Database', facts.database],
+    ['Mail', describeMailDestination(facts.mail)],
     ['Admin', adminLine(facts.admin)],
     ['Demo data', demoLine(facts.demo)],
   ];
@@ -74,6 +78,7 @@ export function startupBanner(facts: BannerFacts): Banner {
       apiUrl: api,
       docsUrl: docs,
       database: facts.database,
+      mail: facts.mail,
       ...(admin ? { firstAdmin: admin } : {}),
       demoData: facts.demo.loaded
         ? { loaded: true, created: facts.demo.report.created, present: facts.demo.report.present }
