@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { type AddressInfo, createServer, type Socket } from 'node:net';
+import { Clock } from '../src/common/jobs/clock';
 import { MailWorker } from '../src/modules/mail/mail-worker';
 import { MAX_MAIL_ATTEMPTS } from '../src/modules/mail/mail-retry';
 import { startTestApp, type TestApp, type TestUser } from './harness/test-app';
@@ -134,11 +136,15 @@ describe('email delivery over SMTP', () => {
 
     await inbox.restart();
     inbox.refuseWith = null;
-    await expect(worker.sendDue(new Date(start + 3 * 60 * SECONDS))).resolves.toEqual({
-      sent: 1,
-      retrying: 0,
-      failed: 0,
-    });
+    // Without a time of its own, a run asks the application's Clock (here set 3 minutes on).
+    const clock = jest
+      .spyOn(t.app.get(Clock), 'now')
+      .mockImplementation(() => new Date(start + 3 * 60 * SECONDS));
+    try {
+      await expect(worker.sendDue()).resolves.toEqual({ sent: 1, retrying: 0, failed: 0 });
+    } finally {
+      clock.mockRestore();
+    }
     await expect(worker.sendDue(later(2 * HOURS))).resolves.toMatchObject({ sent: 0 });
     expect(inbox.withMessageId(messageId(id))).toHaveLength(1);
     expect(await outboxRow(t, id)).toMatchObject({ status: 'sent', attempts: 2 });
@@ -170,6 +176,37 @@ describe('email delivery over SMTP', () => {
     for (const id of ids) {
       expect(inbox.withMessageId(messageId(id))).toHaveLength(1);
       expect(await outboxRow(t, id)).toMatchObject({ status: 'sent' });
+    }
+  });
+
+  it('gives up on a server that never answers within seconds, holding up no other mail', async () => {
+    // Accepts connections and then says nothing: no greeting, ever.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const stuck = await startTestApp({
+      databaseUrl: () => t.db.url,
+      env: { SMTP_URL: `smtp://127.0.0.1:${(silent.address() as AddressInfo).port}` },
+    });
+    try {
+      const waiting = await queueMail(t, { subject: 'Waits for a silent server' });
+      const started = Date.now();
+      const hanging = stuck.app.get(MailWorker).sendDue();
+      while (sockets.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      // The silent server has the first mail (locked); another worker sends the next one.
+      const next = await queueMail(t, { subject: 'Goes out meanwhile' });
+      await expect(worker.sendDue()).resolves.toEqual({ sent: 1, retrying: 0, failed: 0 });
+      expect(inbox.withMessageId(messageId(next))).toHaveLength(1);
+
+      await expect(hanging).resolves.toEqual({ sent: 0, retrying: 1, failed: 0 });
+      expect(Date.now() - started).toBeLessThan(20 * SECONDS);
+      expect((await outboxRow(t, waiting)).last_error).toBe('ETIMEDOUT: Greeting never received');
+      await expect(worker.sendDue(later(2 * HOURS))).resolves.toMatchObject({ sent: 1 });
+      expect(inbox.withMessageId(messageId(waiting))).toHaveLength(1);
+    } finally {
+      await stuck.close();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
     }
   });
 
