@@ -11,7 +11,8 @@ import { WORKING_WEEKS } from './data/working-weeks';
  *   holidays, and the time zone in which "today" is counted. Kept by admins; audited.
  * - `registry.review_round`: one row per pairing, round and side country, written when the
  *   pairing is submitted, with the dates computed from that country's calendar (due soon, due,
- *   escalation). Whether a round still awaits a side is never stored: it follows from the
+ *   escalation), the time zone its "today" is counted in and the subdivision whose working week
+ *   applied (null: the national week). Whether a round still awaits a side is never stored: it follows from the
  *   pairing's current state and decisions, so nothing can leave a stale "open" flag behind.
  * - `registry.notification_setting`: each user's choice of email (immediate, daily, none) and
  *   language; audited like every user preference.
@@ -22,9 +23,10 @@ import { WORKING_WEEKS } from './data/working-weeks';
  *   messages about audited changes, not registry records, so they are infrastructure (like
  *   console sessions) and not audited themselves.
  *
- * Decisions need a person: triggers refuse a review decision, or a pairing entering approved,
- * returned or rejected, unless the transaction's actor is the user who decided. No timer, job or
- * migration can decide a round.
+ * Decisions need a person: triggers refuse a review decision unless the transaction's actor is
+ * the reviewer recorded, and a pairing entering approved, returned or rejected unless that
+ * actor recorded the matching decision in the same transaction. No timer, job or migration can
+ * decide a round.
  */
 export class ReviewDesk1795479500000 implements MigrationInterface {
   name = 'ReviewDesk1795479500000';
@@ -80,6 +82,7 @@ export class ReviewDesk1795479500000 implements MigrationInterface {
         submitted_at timestamptz NOT NULL,
         submitted_by uuid,
         time_zone text NOT NULL,
+        subdivision_code text,
         due_soon_on date NOT NULL,
         due_on date NOT NULL,
         escalate_on date NOT NULL,
@@ -216,7 +219,11 @@ export class ReviewDesk1795479500000 implements MigrationInterface {
               AND NOT EXISTS (
                 SELECT FROM registry.pairing_review r
                  WHERE r.pairing_id = NEW.id AND r.round = NEW.review_round
-                   AND r.reviewer_id::text = actor) THEN
+                   AND r.reviewer_id::text = actor
+                   -- made in this very transaction, and saying what the new state says
+                   AND r.decided_at = now()
+                   AND r.decision = CASE NEW.review_state
+                         WHEN 'approved' THEN 'approve' WHEN 'returned' THEN 'return' ELSE 'reject' END) THEN
           RAISE EXCEPTION 'a pairing becomes % only by a reviewer''s decision (actor %)', NEW.review_state, actor
             USING ERRCODE = 'insufficient_privilege';
         END IF;

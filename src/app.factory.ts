@@ -78,6 +78,12 @@ export async function createApp(options: {
   fastify.addContentTypeParser(['text/csv', 'application/csv'], (_request, payload, done) =>
     done(null, payload),
   );
+  // Holiday calendars (.ics) are small text files, read whole.
+  fastify.addContentTypeParser(
+    'text/calendar',
+    { parseAs: 'string', bodyLimit: 2 * 1024 * 1024 },
+    (_request, body, done) => done(null, body),
+  );
   await app.register(multipart, {
     // The import counts bytes itself (413 IMPORT_TOO_LARGE); this is only a backstop. A few
     // fields: the console's upload form sends its CSRF token and dry-run box with the file.

@@ -19,6 +19,7 @@ import { FxRatesModule } from './modules/fx-rates/fx-rates.module';
 import { ProjectsModule } from './modules/projects/projects.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { PairingsModule } from './modules/pairings/pairings.module';
+import { ReviewDeskModule } from './modules/review-desk/review-desk.module';
 import { ParksModule } from './modules/parks/parks.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -56,6 +57,7 @@ export class AppModule {
       ParksModule,
       InvestorsModule,
       PairingsModule,
+      ReviewDeskModule,
       FxRatesModule,
       ProjectsModule,
       ReportsModule,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { ReviewDeskModule } from '../review-desk/review-desk.module';
 import {
   PairingIndustryEntity,
   PairingParkEntity,
@@ -20,6 +21,7 @@ import { PairingsService } from './pairings.service';
       PairingReviewEntity,
     ]),
     AuditModule,
+    ReviewDeskModule,
   ],
   controllers: [PairingsController],
   providers: [PairingsRepository, PairingsService],

@@ -40,9 +40,10 @@ import {
   type SidePark,
 } from './pairings.repository';
 import { applyWorkflow, type WorkflowCommand } from './review-workflow';
+import { type FinalDecision, ReviewRounds } from '../review-desk/rounds/review-rounds.service';
 
 /** A pairing's link tables, for its history. */
-const LINKS = ['pairing_park', 'pairing_industry', 'pairing_review'].map((table) => ({
+const LINKS = ['pairing_park', 'pairing_industry', 'pairing_review', 'review_round'].map((table) => ({
   table,
   parentColumn: 'pairing_id',
 }));
@@ -80,6 +81,14 @@ function sideInputs(parks: readonly SidePark[]): PairingSideInputDto[] {
   return [...byCountry].map(([countryCode, parkIds]) => ({ countryCode, parkIds }));
 }
 
+/** The pairing as notifications name it. */
+const notified = (pairing: PairingEntity) => ({
+  id: pairing.id,
+  code: pairing.code,
+  name: pairing.name,
+  nameZh: pairing.nameZh,
+});
+
 @Injectable()
 export class PairingsService {
   constructor(
@@ -87,6 +96,7 @@ export class PairingsService {
     private readonly transactions: AuditedTransactions,
     private readonly audit: AuditService,
     private readonly records: RecordHistory,
+    private readonly desk: ReviewRounds,
   ) {}
 
   async create(
@@ -258,6 +268,11 @@ export class PairingsService {
           submittedBy: actor.userId,
           submittedAt: () => 'now()',
         });
+        await this.desk.opened(manager, {
+          ...notified(locked),
+          round: locked.reviewRound + 1,
+          submittedBy: actor.userId,
+        });
       });
     });
     return this.get(id);
@@ -290,6 +305,14 @@ export class PairingsService {
             reviewState: outcome.state,
           });
           await this.pairings.bumpVersionForLinks(manager, id, locked.version);
+          if (outcome.state !== 'submitted') {
+            await this.desk.decided(
+              manager,
+              { ...notified(locked), round: locked.reviewRound, submittedBy: locked.submittedBy },
+              outcome.state as FinalDecision,
+              { countryCode: outcome.side ?? '', reason, decidedBy: actor.userId },
+            );
+          }
         });
       })
       .catch((error: unknown) => {
