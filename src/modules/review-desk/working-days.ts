@@ -1,3 +1,5 @@
+import { localTime } from '../notifications/local-time';
+
 /**
  * Working-day arithmetic for review periods, on calendar dates (`YYYY-MM-DD`), with no time of
  * day: a country's "today" is its local date (localDate), and counting never crosses a time
@@ -65,32 +67,9 @@ export function workingDaysBetween(from: string, to: string, week: WorkingWeek):
   return count;
 }
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** The calendar date at `instant` in an IANA time zone ("Asia/Kuala_Lumpur"). */
 export function localDate(instant: Date, timeZone: string): string {
-  let format = dateFormats.get(timeZone);
-  if (!format) {
-    // en-CA formats as YYYY-MM-DD.
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dateFormats.set(timeZone, format);
-  }
-  return format.format(instant);
-}
-
-/** The local hour (0-23) at `instant` in an IANA time zone. */
-export function localHour(instant: Date, timeZone: string): number {
-  const hour = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    hourCycle: 'h23',
-  }).format(instant);
-  return Number(hour);
+  return localTime(instant, timeZone).date;
 }
 
 /** Whether Intl knows the zone (PostgreSQL and Node ship the same IANA database). */
