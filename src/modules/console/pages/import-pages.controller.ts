@@ -8,6 +8,7 @@ import { ImportController } from '../../projects/import/import.controller';
 import { type ImportResult, ImportService } from '../../projects/import/import.service';
 import { CSRF_FIELD } from '../console-http';
 import { actorOf, renderPage } from '../console-view';
+import { csrfRefused, csrfTokenValid } from '../multipart-csrf';
 
 interface ImportOutcome {
   readonly result?: ImportResult;
@@ -111,24 +112,3 @@ export class ImportPagesController {
     );
   }
 }
-
-/**
- * The form's token, checked by @fastify/csrf-protection itself (multipart bodies skip the hook,
- * the token being a part of the stream). The plugin answers a refusal on the reply it is given;
- * a probe takes that answer, so the refusal becomes our own 403 page.
- */
-function csrfTokenValid(request: FastifyRequest, reply: FastifyReply, token: string): boolean {
-  let valid = false;
-  const probe = {
-    unsignCookie: (value: string) => reply.unsignCookie(value),
-    send: () => probe,
-  } as unknown as FastifyReply;
-  (request as { body: unknown }).body = { [CSRF_FIELD]: token };
-  request.server.csrfProtection(request, probe, () => {
-    valid = true;
-  });
-  return valid;
-}
-
-const csrfRefused = (): DomainError =>
-  new DomainError('forbidden', 'CSRF_TOKEN_INVALID', 'Invalid csrf token');
