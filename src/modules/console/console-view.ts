@@ -13,11 +13,14 @@ import { CSRF_FIELD } from './console-http';
 import { LOCALE_COOKIE, type LocaleText, localeFor, localeText } from './i18n/locale';
 import type { MessageKey } from './i18n/messages-en';
 import { reasonField } from './form-input';
+import { type DeskBadgeCounts, deskBadgesOf, hasReviewQueue } from './desk/desk-badges';
 
 interface NavItem {
   readonly href: string;
   readonly label: string;
   readonly current: boolean;
+  /** A count beside the label (unread, due), with the words a screen reader says for it. */
+  readonly badge: { readonly count: string; readonly label: string } | null;
 }
 
 /** Messages a redirect may ask the next page to show (?flash=…), never free text. */
@@ -29,6 +32,8 @@ const FLASHES: Readonly<Record<string, MessageKey>> = {
   reverted: 'history.reverted',
   signedOut: 'signIn.signedOut',
   ended: 'signIn.ended',
+  read: 'inbox.markedRead',
+  allRead: 'inbox.allMarkedRead',
 };
 
 export function localeOf(request: FastifyRequest): LocaleText {
@@ -51,18 +56,32 @@ export function formContext(request: FastifyRequest, form: Record<string, unknow
   };
 }
 
-function navFor(actor: Actor | null, path: string, text: LocaleText): NavItem[] {
+function navFor(
+  actor: Actor | null,
+  path: string,
+  text: LocaleText,
+  badges: DeskBadgeCounts | null,
+): NavItem[] {
   if (!actor) return [];
-  const items: [string, MessageKey, boolean][] = [
-    ['/', 'nav.dashboard', true],
-    ['/parks', 'nav.parks', true],
-    ['/pairings', 'nav.pairings', true],
-    ['/investors', 'nav.investors', true],
-    ['/projects', 'nav.projects', true],
-    ['/projects/import', 'nav.import', mayUse(actor, ImportController, 'import')],
-    ['/reports', 'nav.reports', true],
-    ['/audit', 'nav.audit', mayUse(actor, AuditController, 'listChanges')],
-    ['/users', 'nav.users', mayUse(actor, UsersController, 'list')],
+  const badge = (count: number | undefined, key: MessageKey): NavItem['badge'] =>
+    count ? { count: text.number(count), label: text.t(key, { count: text.number(count) }) } : null;
+  const items: [string, MessageKey, boolean, NavItem['badge']][] = [
+    ['/', 'nav.dashboard', true, null],
+    ['/parks', 'nav.parks', true, null],
+    ['/pairings', 'nav.pairings', true, null],
+    [
+      '/reviews',
+      'nav.reviews',
+      hasReviewQueue(actor),
+      badge(badges?.attention, 'nav.reviewsBadge'),
+    ],
+    ['/investors', 'nav.investors', true, null],
+    ['/projects', 'nav.projects', true, null],
+    ['/projects/import', 'nav.import', mayUse(actor, ImportController, 'import'), null],
+    ['/reports', 'nav.reports', true, null],
+    ['/audit', 'nav.audit', mayUse(actor, AuditController, 'listChanges'), null],
+    ['/users', 'nav.users', mayUse(actor, UsersController, 'list'), null],
+    ['/notifications', 'nav.inbox', true, badge(badges?.unread, 'nav.inboxBadge')],
   ];
   const section = (href: string): boolean =>
     href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`);
@@ -72,7 +91,12 @@ function navFor(actor: Actor | null, path: string, text: LocaleText): NavItem[] 
     .sort((a, b) => b[0].length - a[0].length)[0]?.[0];
   return items
     .filter(([, , shown]) => shown)
-    .map(([href, key]) => ({ href, label: text.t(key), current: href === current }));
+    .map(([href, key, , count]) => ({
+      href,
+      label: text.t(key),
+      current: href === current,
+      badge: count,
+    }));
 }
 
 /** Renders a console page inside the layout, with what every page needs. */
@@ -89,6 +113,7 @@ export async function renderPage(
   const flashKey = (request.query as Record<string, unknown> | undefined)?.flash;
   const flash =
     typeof flashKey === 'string' && flashKey in FLASHES ? text.t(FLASHES[flashKey]) : null;
+  const badges = actor ? await deskBadgesOf(request) : null;
   const html = await reply.viewAsync(view, {
     ...data,
     i18n: text,
@@ -97,7 +122,7 @@ export async function renderPage(
     path,
     url: request.url,
     flash,
-    nav: navFor(actor, path, text),
+    nav: navFor(actor, path, text, badges),
     csrfField: CSRF_FIELD,
     csrf: reply.generateCsrf(),
     errors: data.errors ?? {},

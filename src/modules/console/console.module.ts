@@ -1,13 +1,22 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AuditModule } from '../audit/audit.module';
 import { IndustriesModule } from '../industries/industries.module';
 import { InvestorsModule } from '../investors/investors.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { PairingsModule } from '../pairings/pairings.module';
 import { ParksModule } from '../parks/parks.module';
 import { ProjectsModule } from '../projects/projects.module';
 import { ReportsModule } from '../reports/reports.module';
+import { ReviewDeskModule } from '../review-desk/review-desk.module';
 import { UsersModule } from '../users/users.module';
 import { AssetsController } from './pages/assets.controller';
+import { AccountPagesController } from './pages/account-pages.controller';
+import { CalendarPagesController } from './pages/calendar-pages.controller';
+import { NotificationPagesController } from './pages/notification-pages.controller';
+import { ReviewPagesController } from './pages/review-pages.controller';
+import { DeskBadges } from './desk/desk-badges';
+import { DeskBadgesInterceptor } from './desk/desk-badges.interceptor';
 import { DashboardController } from './pages/dashboard.controller';
 import { AuditPagesController } from './pages/audit-pages.controller';
 import { InvestorPagesController } from './pages/investor-pages.controller';
@@ -45,6 +54,8 @@ export class ConsoleModule {
         PairingsModule,
         ProjectsModule,
         ReportsModule,
+        ReviewDeskModule,
+        NotificationsModule,
       ],
       controllers: [
         AssetsController,
@@ -59,8 +70,21 @@ export class ConsoleModule {
         AuditPagesController,
         UserPagesController,
         SuggestionPagesController,
+        ReviewPagesController,
+        NotificationPagesController,
+        CalendarPagesController,
+        AccountPagesController,
       ],
-      providers: [ConsoleQueries, PickerQueries, Suggestions, FormKeys, CurrencyList],
+      providers: [
+        ConsoleQueries,
+        PickerQueries,
+        Suggestions,
+        FormKeys,
+        CurrencyList,
+        DeskBadges,
+        // The header's inbox and review badges, on every console page.
+        { provide: APP_INTERCEPTOR, useClass: DeskBadgesInterceptor },
+      ],
     };
   }
 }

@@ -61,6 +61,8 @@ export function formValues(
 
 export interface ConflictRow {
   readonly field: string;
+  /** The field's name in the reader's words, where the page has one (else `field` is shown). */
+  readonly label?: string;
   readonly saved: string;
   readonly yours: string;
 }

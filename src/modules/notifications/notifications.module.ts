@@ -25,6 +25,6 @@ import { Notifier } from './notifier';
     Notifier,
     DigestJob,
   ],
-  exports: [Notifier, DigestJob],
+  exports: [Notifier, DigestJob, NotificationsService, NotificationSettingsService],
 })
 export class NotificationsModule {}

@@ -3,23 +3,25 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ALL_ROLES } from '../../auth/access.decorator';
 import type { Actor } from '../../auth/actor';
 import { ConsoleAccess } from '../../auth/console-access';
-import type { PairingResponseDto } from '../../pairings/dto/pairing-response.dto';
-import { ListPairingsQueryDto } from '../../pairings/dto/list-pairings-query.dto';
-import { PairingsService } from '../../pairings/pairings.service';
+import type { ReviewQueueItemDto } from '../../review-desk/dto/review-queue.dto';
+import { ReviewQueueQueryDto } from '../../review-desk/dto/review-queue.dto';
+import { ReviewQueueService } from '../../review-desk/queue/review-queue.service';
 import { SectorReportQueryDto } from '../../reports/dto/report-query.dto';
 import { ReportsService } from '../../reports/reports.service';
 import { ConsoleQueries } from '../console-queries';
 import { actorOf, renderPage } from '../console-view';
+import { deskBadgesOf } from '../desk/desk-badges';
 import { validateAs } from '../form-input';
 
-const AWAITING_LIMIT = 20;
+/** Rounds shown in "What awaits you"; the Reviews page has the rest. */
+const AWAITING_LIMIT = 5;
 
 @Controller()
 export class DashboardController {
   constructor(
     private readonly queries: ConsoleQueries,
     private readonly reports: ReportsService,
-    private readonly pairings: PairingsService,
+    private readonly queue: ReviewQueueService,
   ) {}
 
   @Get()
@@ -27,38 +29,34 @@ export class DashboardController {
   async dashboard(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const actor = actorOf(request);
     const sectorQuery = await validateAs(SectorReportQueryDto, { level: 'section' });
-    const [counts, sectors, awaiting] = await Promise.all([
+    const [counts, sectors, rounds, badges] = await Promise.all([
       this.queries.counts(),
       this.reports.sectors(sectorQuery.value ?? new SectorReportQueryDto()),
-      this.awaitingReview(actor),
+      this.soonestDue(actor),
+      // The same counts as the header's (read once for both).
+      deskBadgesOf(request),
     ]);
     await renderPage(request, reply, 'dashboard', {
       title: 'dashboard',
       counts,
       sectors,
-      awaiting,
-      reviewer: actor.role === 'reviewer',
+      rounds,
+      queue: badges?.queue ?? null,
+      unread: badges?.unread ?? 0,
+      role: actor.role,
     });
   }
 
   /**
-   * For a reviewer: submitted pairings with a side in their country on which that side has not
-   * yet decided this round. For others: every submitted pairing.
+   * The first rounds of the caller's queue, soonest due first: for a reviewer, what their
+   * country has still to decide; for an officer, their country's pairings under review; for
+   * admins and analysts, every open round.
    */
-  private async awaitingReview(actor: Actor): Promise<PairingResponseDto[]> {
-    const country = actor.role === 'reviewer' ? actor.countryCode : null;
-    const query = await validateAs(ListPairingsQueryDto, {
-      reviewState: 'submitted',
+  private async soonestDue(actor: Actor): Promise<ReviewQueueItemDto[]> {
+    const query = await validateAs(ReviewQueueQueryDto, {
       limit: AWAITING_LIMIT,
-      ...(country ? { country } : {}),
+      ...(actor.role === 'reviewer' ? { awaiting: 'me' } : {}),
     });
-    if (!query.value) return [];
-    const submitted = (await this.pairings.list(query.value)).items;
-    if (!country) return submitted;
-    const rounds = await Promise.all(submitted.map((pairing) => this.pairings.reviews(pairing.id)));
-    return submitted.filter((pairing, index) => {
-      const current = rounds[index].rounds.find((round) => round.round === pairing.reviewRound);
-      return !current?.decisions.some((decision) => decision.countryCode === country);
-    });
+    return query.value ? (await this.queue.page(actor, query.value)).items : [];
   }
 }
