@@ -360,14 +360,16 @@ describe('the review desk: queue, calendars, reminders', () => {
 
   it('reminds once per kind across a weekend and a holiday, escalates to admins, and never decides', async () => {
     const tctp = pairing['CN-MY-TCTP'];
-    const kinds = async (user: TestUser) =>
+    const kinds = async (user: TestUser, pairingId = tctp) =>
       (
         await t.db.query<{ kind: string }>(
           `SELECT kind FROM infra.notification WHERE recipient_id = $1 AND pairing_id = $2
             AND kind <> 'review_awaiting' ORDER BY created_at, kind`,
-          [user.user.id, tctp],
+          [user.user.id, pairingId],
         )
       ).map((row) => row.kind);
+    // Kedah's side rests Friday and Saturday: due soon Wed 16, due Sunday 20, escalated Wed 23.
+    const kedah = () => kinds(reviewerMY, pairing['CN-MY-KEDAH']);
     // China decides its side at once; Malaysia's side is left to wait.
     const approved = await t.request({
       method: 'POST',
@@ -384,11 +386,23 @@ describe('the review desk: queue, calendars, reminders', () => {
     expect(await kinds(reviewerMY)).toEqual(['review_due_soon']);
     await sweepAt('2026-12-18T04:00:00Z');
     expect(await kinds(reviewerMY)).toEqual(['review_due_soon', 'review_due']);
+    expect(await kedah()).toEqual(['review_due_soon']);
     await sweepAt('2026-12-19T04:00:00Z'); // Saturday: overdue, not yet escalated
+    expect(await kedah()).toEqual(['review_due_soon']);
+    await sweepAt('2026-12-20T04:00:00Z'); // Sunday: a working day in Kedah, its due date
+    expect(await kedah()).toEqual(['review_due_soon', 'review_due']);
     await sweepAt('2026-12-22T04:00:00Z');
     expect(await kinds(reviewerMY)).toEqual(['review_due_soon', 'review_due', 'review_overdue']);
+    expect(await kedah()).toEqual(['review_due_soon', 'review_due', 'review_overdue']);
     expect(await kinds(admin)).toEqual([]);
+    expect(await kinds(admin, pairing['CN-MY-KEDAH'])).toEqual(['review_escalated']); // China's side
     await sweepAt('2026-12-23T04:00:00Z');
+    expect(await kedah()).toEqual([
+      'review_due_soon',
+      'review_due',
+      'review_overdue',
+      'review_escalated',
+    ]);
     expect(await kinds(admin)).toEqual(['review_escalated']);
     expect(await kinds(reviewerMY)).toEqual([
       'review_due_soon',
