@@ -1,6 +1,7 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { findFreePort } from '../../src/database/embedded-postgres';
 import { type RunningService, startService, stopService } from '../process/service-process';
@@ -231,6 +232,58 @@ describe('web console in a real browser', () => {
     await analyst.context.close();
   });
 
+  it('the review desk: both reviewers find a submission in their queue, one returns it, the officer reads why in the inbox and by email', async () => {
+    const pairings = await api<{ items: { id: string; code: string }[] }>('GET', '/pairings');
+    const id = pairings.items.find((p) => p.code === 'CN-ID-TCTP')?.id ?? '';
+    const officerEmail = await userFor('officer', 'ID');
+    const officer = await signIn(officerEmail);
+    await officer.page.goto(`${base}/pairings/${id}`);
+    await officer.page.getByRole('button', { name: 'Submit for review' }).click();
+    await expectText(officer.page.getByRole('status'), 'Submitted for review.');
+    await officer.context.close();
+
+    const reason = 'Name the Batang park operator before approval';
+    for (const country of ['CN', 'ID']) {
+      // China's reviewer decided the pairing before; Indonesia's is new.
+      const reviewer =
+        country === 'CN' ? 'reviewer.cn@example.org' : await userFor('reviewer', country);
+      const { context, page } = await signIn(reviewer);
+      // The header's Reviews badge counts what is due; the queue shows the due date.
+      await page.getByRole('link', { name: /^Reviews/ }).click();
+      await page.waitForURL(/\/reviews/);
+      const row = page.locator('#results tr', { hasText: 'CN-ID-TCTP' });
+      await expectText(row, /\d{1,2} \w{3} \d{4}/);
+      expect(await row.locator('td').nth(1).innerText()).toContain(
+        country === 'CN' ? 'China' : 'Indonesia',
+      );
+      await screenshot(page, `16-review-queue-${country}`);
+      if (country === 'ID') {
+        await row.getByRole('link').click();
+        await page.getByLabel('Return').check();
+        await page.getByLabel('Comment').fill(reason);
+        await page.getByRole('button', { name: 'Review', exact: true }).click();
+        await expectText(page.getByRole('status'), 'Decision recorded.');
+      }
+      await context.close();
+    }
+
+    const back = await signIn(officerEmail);
+    await back.page.getByRole('link', { name: /^Inbox/ }).click();
+    await back.page.waitForURL(/\/notifications/);
+    const notice = back.page.locator('li.notice', { hasText: reason });
+    await expectText(notice, 'CN-ID-TCTP');
+    await screenshot(back.page, '17-inbox-returned');
+    await notice.getByRole('button', { name: /Mark as read/ }).click();
+    await back.page.waitForURL(/\/notifications/);
+    expect(await back.page.locator('li.notice.unread', { hasText: reason }).count()).toBe(0);
+    await back.context.close();
+
+    // Without SMTP_URL the mail is an .eml file under DATA_DIR/mail, written by the worker.
+    const mail = await waitForMail(join(workDir, '.data', 'mail'), officerEmail, reason);
+    expect(mail.subject).toContain('CN-ID-TCTP');
+    expect(mail.text).toContain(`/pairings/${id}`);
+  });
+
   it('an analyst downloads the sector report as CSV, XLSX and SVG', async () => {
     const { context, page } = await signIn('analyst.all@example.org');
     await page.getByRole('link', { name: 'Reports', exact: true }).click();
@@ -314,3 +367,24 @@ describe('web console in a real browser', () => {
     expect(timings.notFound).toEqual([]);
   });
 });
+
+/** The first .eml in `dir` to `to` whose text contains `text`, waiting for the mail worker. */
+async function waitForMail(
+  dir: string,
+  to: string,
+  text: string,
+): Promise<{ subject: string; text: string }> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const files = await readdir(dir).catch(() => [] as string[]);
+    for (const file of files.filter((name) => name.endsWith('.eml'))) {
+      const parsed = await simpleParser(await readFile(join(dir, file)));
+      const recipients = JSON.stringify(parsed.to ?? '');
+      if (recipients.includes(to) && (parsed.text ?? '').includes(text)) {
+        return { subject: parsed.subject ?? '', text: parsed.text ?? '' };
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`no mail to ${to} in ${dir}`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
