@@ -43,10 +43,12 @@ import { applyWorkflow, type WorkflowCommand } from './review-workflow';
 import { type FinalDecision, ReviewRounds } from '../review-desk/rounds/review-rounds.service';
 
 /** A pairing's link tables, for its history. */
-const LINKS = ['pairing_park', 'pairing_industry', 'pairing_review', 'review_round'].map((table) => ({
-  table,
-  parentColumn: 'pairing_id',
-}));
+const LINKS = ['pairing_park', 'pairing_industry', 'pairing_review', 'review_round'].map(
+  (table) => ({
+    table,
+    parentColumn: 'pairing_id',
+  }),
+);
 
 /** What a PATCH sets besides sides and industries, and so what a field revert may put back. */
 const EDITABLE = [
