@@ -19,6 +19,7 @@ import { ConsoleSessions1795477500000 } from './1795477500000-ConsoleSessions';
 import { ProjectDateOrder1795478500000 } from './1795478500000-ProjectDateOrder';
 import { NoOpUpdatesKeepVersion1795478700000 } from './1795478700000-NoOpUpdatesKeepVersion';
 import { LoginThrottle1795479000000 } from './1795479000000-LoginThrottle';
+import { Documents1795480000000 } from './1795480000000-Documents';
 import { ReviewDesk1795479500000 } from './1795479500000-ReviewDesk';
 
 /**
@@ -48,4 +49,5 @@ export const MIGRATIONS = [
   NoOpUpdatesKeepVersion1795478700000,
   LoginThrottle1795479000000,
   ReviewDesk1795479500000,
+  Documents1795480000000,
 ];

@@ -27,6 +27,7 @@ import { UsersModule } from './modules/users/users.module';
 import { ConsoleModule } from './modules/console/console.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { MailModule } from './modules/mail/mail.module';
+import { DocumentsModule } from './modules/documents/documents.module';
 
 /** The JSON API lives under this prefix; the web console and health checks sit beside it. */
 export const API_PREFIX = 'api/v1';
@@ -63,6 +64,7 @@ export class AppModule {
       ReportsModule,
       NotificationsModule,
       MailModule,
+      DocumentsModule,
       ...(options.extraModules ?? []),
     ];
     const apiRoutes = apiModules.map((entry) => ({

@@ -57,6 +57,7 @@ describe('audit seals and verify', () => {
       checked: n,
       seals: expect.any(Number),
       firstMismatch: null,
+      documents: { ok: true, checkedFiles: 0, checkedBytes: 0, faults: [] },
     });
     expect(result.seals).toBeGreaterThan(0);
     const seals = await t.get<{ items: { changeCount: number; chainHash: string }[] }>(

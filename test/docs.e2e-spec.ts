@@ -142,8 +142,14 @@ describe('API documentation', () => {
 
     it('publishes SourceDto with its fields, accessedOn optional and nullable', () => {
       const source = doc.components.schemas.SourceDto;
-      expect(Object.keys(source.properties ?? {}).sort()).toEqual(['accessedOn', 'title', 'url']);
-      expect(source.required?.sort()).toEqual(['title', 'url']);
+      expect(Object.keys(source.properties ?? {}).sort()).toEqual([
+        'accessedOn',
+        'documentId',
+        'title',
+        'url',
+      ]);
+      // A source may be an attached document alone (documentId), so url is optional too.
+      expect(source.required?.sort()).toEqual(['title']);
       expect(source.properties?.accessedOn).toMatchObject({ type: 'string', nullable: true });
     });
 

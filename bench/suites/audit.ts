@@ -8,10 +8,14 @@
  * - verify: GET /audit/verify's work (the service method) over the change rows there are (topped
  *   up to VERIFY_ROWS), goal under 10 s per million rows.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { loadConfig } from '../../src/config/app-config';
 import { AuditRepository } from '../../src/modules/audit/audit.repository';
 import { AuditService } from '../../src/modules/audit/audit.service';
+import { DocumentIntegrity } from '../../src/modules/documents/storage/document-integrity';
+import { LocalDocumentStore } from '../../src/modules/documents/storage/local-document-store';
 import { type Comparison, elapsedMs, median } from '../lib/measure';
 import type { ScratchDatabase } from '../lib/scratch-database';
 
@@ -177,6 +181,11 @@ export async function benchVerify(db: ScratchDatabase, verifyRows: number): Prom
   await db.dataSource.query(`SELECT audit.seal_now()`);
   const service = new AuditService(
     new AuditRepository(db.dataSource),
+    // No documents in the bench database: the files part checks nothing.
+    new DocumentIntegrity(
+      db.dataSource,
+      new LocalDocumentStore(join(tmpdir(), 'bench-no-documents')),
+    ),
     loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url }),
   );
   const runs: number[] = [];

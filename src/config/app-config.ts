@@ -50,6 +50,13 @@ export interface AppConfig {
     readonly maxBytes: number;
     readonly maxRows: number;
   };
+  /** Documents attached to records (see src/modules/documents). */
+  readonly documents: {
+    readonly maxBytes: number;
+    /** clamd's socket path or host:port; unset: no scanning. */
+    readonly clamdSocket: string | undefined;
+    readonly scanIntervalSeconds: number;
+  };
   /** When the start-up loads the demo data set (see demo-at-start.ts). */
   readonly demoData: Environment['DEMO_DATA'];
   readonly auth: {
@@ -131,6 +138,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     idempotency: { ttlSeconds: env.IDEMPOTENCY_TTL_SECONDS },
     imports: { maxBytes: env.IMPORT_MAX_BYTES, maxRows: env.IMPORT_MAX_ROWS },
+    documents: {
+      maxBytes: env.DOCUMENT_MAX_MB * 1024 * 1024,
+      clamdSocket: env.CLAMD_SOCKET,
+      scanIntervalSeconds: env.DOCUMENT_SCAN_INTERVAL_SECONDS,
+    },
     demoData: env.DEMO_DATA,
     auth: {
       jwtSecret: env.JWT_SECRET,

@@ -221,6 +221,32 @@ export class Environment {
   @IsString()
   MAIL_FROM = 'Twin-park registry <registry@localhost>';
 
+  /** Largest document upload, in megabytes (a bigger file is refused with 413). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(2048)
+  DOCUMENT_MAX_MB = 25;
+
+  /**
+   * ClamAV's clamd, to scan uploaded documents: a Unix socket path (/run/clamav/clamd.ctl) or
+   * host:port (clamav:3310). Unset: documents are stored as `unscanned`.
+   */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^(\/\S+|[A-Za-z0-9.-]+:\d{1,5})$/, {
+    message: 'CLAMD_SOCKET must be a socket path (/run/clamav/clamd.ctl) or host:port',
+  })
+  CLAMD_SOCKET?: string;
+
+  /** How often documents still `pending` (clamd was unreachable) are scanned again, in seconds; 0 turns it off. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  DOCUMENT_SCAN_INTERVAL_SECONDS = 60;
+
   /** How often the mail worker sends what the outbox holds, in seconds; 0 turns it off. */
   @IsOptional()
   @Type(() => Number)

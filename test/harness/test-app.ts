@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
@@ -33,6 +36,8 @@ export interface TestUser {
 export interface TestApp {
   readonly app: NestFastifyApplication;
   readonly db: TestDatabase;
+  /** The app's DATA_DIR (documents live under documents/). */
+  readonly dataDir: string;
   request<T = unknown>(options: InjectOptions): Promise<TestResponse<T>>;
   get<T = unknown>(url: string, headers?: Record<string, string>): Promise<TestResponse<T>>;
   /** Creates a user with a unique email (through the service) and signs them in over HTTP. */
@@ -57,7 +62,10 @@ export interface TestAppOptions {
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase();
+  // Each app its own data directory (the document store sweeps files its database does not know).
+  const dataDir = await mkdtemp(join(tmpdir(), 'registry-test-data-'));
   const config = loadConfig({
+    DATA_DIR: dataDir,
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     LOG_FORMAT: 'json',
@@ -97,6 +105,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   return {
     app,
     db,
+    dataDir: config.dataDir,
     request,
     get: (url, headers) => request({ method: 'GET', url, headers }),
     async signIn(role, countryCode = null) {
@@ -123,6 +132,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     async close() {
       await app.close();
       await db.drop();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

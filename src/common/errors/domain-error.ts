@@ -11,6 +11,7 @@ export type ErrorKind =
   | 'precondition_failed' // 412 stale version
   | 'payload_too_large' // 413
   | 'unsupported_media_type' // 415
+  | 'range_not_satisfiable' // 416
   | 'rule_violated' // 422
   | 'precondition_required' // 428
   | 'throttled' // 429
@@ -28,6 +29,8 @@ export interface DomainErrorOptions {
   readonly extensions?: Readonly<Record<string, unknown>>;
   /** Sent as the Retry-After header (seconds), e.g. with a 429. */
   readonly retryAfterSeconds?: number;
+  /** Other headers the answer needs (e.g. Content-Range with a 416). */
+  readonly headers?: Readonly<Record<string, string>>;
   readonly cause?: unknown;
 }
 

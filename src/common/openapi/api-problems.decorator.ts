@@ -10,6 +10,7 @@ const DESCRIPTIONS: Record<number, string> = {
   412: 'Stale version',
   413: 'Body too large',
   415: 'Unsupported media type',
+  416: 'Range not satisfiable',
   422: 'A business rule refused it',
   428: 'A required precondition is missing',
   429: 'Throttled',

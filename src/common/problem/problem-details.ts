@@ -33,6 +33,8 @@ export function statusOf(kind: ErrorKind): number {
       return 413;
     case 'unsupported_media_type':
       return 415;
+    case 'range_not_satisfiable':
+      return 416;
     case 'rule_violated':
       return 422;
     case 'precondition_required':
@@ -60,6 +62,7 @@ const TITLES: Record<number, string> = {
   413: 'Content Too Large',
   414: 'URI Too Long',
   415: 'Unsupported Media Type',
+  416: 'Range Not Satisfiable',
   422: 'Unprocessable Content',
   428: 'Precondition Required',
   429: 'Too Many Requests',

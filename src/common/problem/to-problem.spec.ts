@@ -16,6 +16,7 @@ describe('toProblem', () => {
     ['precondition_failed', 412],
     ['payload_too_large', 413],
     ['unsupported_media_type', 415],
+    ['range_not_satisfiable', 416],
     ['rule_violated', 422],
     ['precondition_required', 428],
     ['throttled', 429],

@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { constraintViolation } from '../../database/constraint-errors';
 import { isDatabaseUnavailable, sqlStateOf } from '../../database/database-errors';
 import { DomainError } from '../errors/domain-error';
 import { type ProblemDetails, statusOf, titleOf, typeOf } from './problem-details';
@@ -80,18 +81,20 @@ function describeFrameworkError(status: number, message: string): { code: string
 export function toProblem(exception: unknown, ctx: ProblemContext): MappedProblem {
   if (exception instanceof DomainError) {
     const status = statusOf(exception.kind);
-    const { errors, extensions, retryAfterSeconds } = exception.options;
+    const { errors, extensions, retryAfterSeconds, headers } = exception.options;
     return {
       problem: problem(ctx, status, exception.code, exception.message, {
         ...extensions,
         ...(errors ? { errors } : {}),
       }),
-      headers:
-        retryAfterSeconds !== undefined
+      headers: {
+        ...(retryAfterSeconds !== undefined
           ? { 'retry-after': String(retryAfterSeconds) }
           : status === 503
             ? RETRY_AFTER
-            : {},
+            : {}),
+        ...headers,
+      },
       serverFault: false,
     };
   }
@@ -124,6 +127,18 @@ export function toProblem(exception: unknown, ctx: ProblemContext): MappedProble
     };
   }
 
+  const citation = uncitableDocument(exception);
+  if (citation) {
+    // Raised by the sources trigger (migration Documents), for every record type alike.
+    return {
+      problem: problem(ctx, 422, 'SOURCE_DOCUMENT_NOT_ATTACHED', citation, {
+        errors: [{ path: 'sources', message: citation }],
+      }),
+      headers: {},
+      serverFault: false,
+    };
+  }
+
   if (exception instanceof HttpException && exception.getStatus() < 500) {
     const status = exception.getStatus();
     const { code, detail } = describeFrameworkError(status, messageOf(exception));
@@ -140,6 +155,13 @@ export function toProblem(exception: unknown, ctx: ProblemContext): MappedProble
     headers: {},
     serverFault: true,
   };
+}
+
+/** The message of a source citing a document that is not the record's own, else null. */
+function uncitableDocument(exception: unknown): string | null {
+  const violation = constraintViolation(exception);
+  if (violation?.constraint !== 'source_document_fkey') return null;
+  return (exception as Error).message.replace(/^source cites/, 'A source cites');
 }
 
 /** character_not_in_repertoire, untranslatable_character: text the database cannot hold. */

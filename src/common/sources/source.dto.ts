@@ -2,6 +2,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Trim } from '../validation/transforms';
 import {
   IsISO8601,
+  IsUUID,
+  ValidateIf,
   IsOptional,
   IsString,
   IsUrl,
@@ -16,13 +18,24 @@ import type { Source } from './source';
  * documents its fields (a client must be able to type a record's `sources`).
  */
 export class SourceDto implements Source {
-  /** http(s) URL of the document. */
+  /** http(s) URL of the document; may be left out when `documentId` cites an attached one. */
+  @ApiPropertyOptional({ type: String, maxLength: 2000 })
+  @ValidateIf((source: SourceDto) => source.url != null || source.documentId == null)
   @IsUrl(
     { protocols: ['http', 'https'], require_protocol: true },
-    { message: 'url must be an http(s) URL' },
+    { message: 'url must be an http(s) URL (or cite an attached document with documentId)' },
   )
   @MaxLength(2000)
-  url!: string;
+  url?: string;
+
+  /**
+   * One of this record's own documents (GET .../documents), instead of or beside a URL. A
+   * document of another record is refused (422 SOURCE_DOCUMENT_NOT_ATTACHED).
+   */
+  @ApiPropertyOptional({ type: String, format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'documentId must be a document id (UUID)' })
+  documentId?: string;
 
   /** Title of the document. */
   @Trim()

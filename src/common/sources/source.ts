@@ -5,7 +5,10 @@ import { IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 
 /** Where a record's facts come from: parks, pairings, investors and projects keep a list. */
 export interface Source {
-  url: string;
+  /** Absent when the source is only an attached document. */
+  url?: string;
+  /** One of the record's own documents (registry.document), checked by a trigger. */
+  documentId?: string;
   title: string;
   accessedOn: string | null;
 }

@@ -10,6 +10,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { PeriodicJob } from '../../common/jobs/periodic-job';
 import { decodeCursor, encodeCursor } from '../../common/pagination/cursor';
 import { AuditRepository, type ChangeFilter, type LinkTable } from './audit.repository';
+import { DocumentIntegrity } from '../documents/storage/document-integrity';
 import { changesCsv } from './change-csv';
 import { toChangeDto } from './change-response';
 import type { ChangePageDto, HistoryQueryDto, ListChangesQueryDto } from './dto/change.dto';
@@ -36,6 +37,7 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     private readonly audit: AuditRepository,
+    private readonly documentFiles: DocumentIntegrity,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -60,17 +62,27 @@ export class AuditService implements OnApplicationBootstrap, OnModuleDestroy {
     return { items, nextCursor: rows.length > query.limit ? (items.at(-1)?.id ?? null) : null };
   }
 
-  /** Recomputes every change digest and the seal chain; reports the first mismatch found. */
+  /**
+   * Recomputes every change digest and the seal chain (reporting the first mismatch found), and
+   * re-hashes every document file against the SHA-256 its audited row carries.
+   */
   async verify(): Promise<VerifyResultDto> {
-    const [checked, seals, digest, chain] = await Promise.all([
+    const [checked, seals, digest, chain, files] = await Promise.all([
       this.audit.countChanges(),
       this.audit.countSeals(),
       this.audit.firstDigestMismatch(),
       this.audit.firstSealMismatch(),
+      this.documentFiles.verify(),
     ]);
     const firstMismatch = digest ?? chain;
     if (firstMismatch) this.logger.error(`Audit verification failed: ${firstMismatch.reason}`);
-    return { ok: firstMismatch === null, checked, seals, firstMismatch };
+    const documents = { ok: files.faults.length === 0, ...files };
+    for (const fault of files.faults.slice(0, 5)) {
+      this.logger.error(
+        `Document file ${fault.sha256} is ${fault.problem} (documents ${fault.documentIds.join(', ')})`,
+      );
+    }
+    return { ok: firstMismatch === null && documents.ok, checked, seals, firstMismatch, documents };
   }
 
   /** The filterable change log, newest first unless `sort=at`. */

@@ -19,6 +19,8 @@ import {
 } from './investors.errors';
 import { InvestorsRepository, type InvestorValues } from './investors.repository';
 
+import { DOCUMENT_LINKS } from '../documents/document-owner';
+
 /** What a PATCH may set, and so what a revert may put back. */
 const EDITABLE = [
   'name',
@@ -107,7 +109,7 @@ export class InvestorsService {
 
   async history(id: string, query: HistoryQueryDto): Promise<ChangePageDto> {
     await this.require(id);
-    return this.audit.history('investor', id, query);
+    return this.audit.history('investor', id, query, [DOCUMENT_LINKS.investor]);
   }
 
   async revert(id: string, changeId: string, context: WriteContext): Promise<InvestorResponseDto> {

@@ -42,6 +42,8 @@ import {
 import { applyWorkflow, type WorkflowCommand } from './review-workflow';
 import { type FinalDecision, ReviewRounds } from '../review-desk/rounds/review-rounds.service';
 
+import { DOCUMENT_LINKS } from '../documents/document-owner';
+
 /** A pairing's link tables, for its history. */
 const LINKS = ['pairing_park', 'pairing_industry', 'pairing_review', 'review_round'].map(
   (table) => ({
@@ -372,7 +374,7 @@ export class PairingsService {
 
   async history(id: string, query: HistoryQueryDto): Promise<ChangePageDto> {
     await this.require(id);
-    return this.audit.history('pairing', id, query, LINKS);
+    return this.audit.history('pairing', id, query, [...LINKS, DOCUMENT_LINKS.pairing]);
   }
 
   /**

@@ -30,6 +30,8 @@ import {
 import { ParksRepository, type ParkValues } from './parks.repository';
 
 /** The park's industry links, as history and as-of reads find them. */
+import { DOCUMENT_LINKS } from '../documents/document-owner';
+
 const INDUSTRY_LINKS = { table: 'park_industry', parentColumn: 'park_id' } as const;
 
 /** What an officer may edit, and so what a revert may put back. */
@@ -169,7 +171,7 @@ export class ParksService {
 
   async history(id: string, query: HistoryQueryDto): Promise<ChangePageDto> {
     await this.require(id);
-    return this.audit.history('park', id, query, [INDUSTRY_LINKS]);
+    return this.audit.history('park', id, query, [INDUSTRY_LINKS, DOCUMENT_LINKS.park]);
   }
 
   /**

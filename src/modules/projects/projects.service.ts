@@ -24,6 +24,8 @@ import {
   type SectorRow,
 } from './projects.repository';
 
+import { DOCUMENT_LINKS } from '../documents/document-owner';
+
 const LINKS = ['project_sector', 'project_investor'].map((table) => ({
   table,
   parentColumn: 'project_id',
@@ -223,7 +225,7 @@ export class ProjectsService {
 
   async history(id: string, query: HistoryQueryDto): Promise<ChangePageDto> {
     await this.require(id);
-    return this.audit.history('project', id, query, LINKS);
+    return this.audit.history('project', id, query, [...LINKS, DOCUMENT_LINKS.project]);
   }
 
   /**

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/page-query.dto';
 import type { SealRow } from '../audit.repository';
@@ -10,13 +11,36 @@ export class MismatchDto {
   reason!: string;
 }
 
+export class DocumentFaultDto {
+  sha256!: string;
+  documentIds!: string[];
+  /** `missing` (no file), `changed` (its bytes hash differently now), `unaudited` (the row's hash is not what its audited insert recorded). */
+  @ApiProperty({ enum: ['missing', 'changed', 'unaudited'] })
+  problem!: 'missing' | 'changed' | 'unaudited';
+  /** What the stored bytes hash to now (changed only). */
+  actualSha256!: string | null;
+}
+
+/** The documents' files, re-hashed against the SHA-256 their audited rows carry. */
+export class DocumentsVerifyDto {
+  ok!: boolean;
+  /** Distinct stored files re-hashed. */
+  checkedFiles!: number;
+  checkedBytes!: number;
+  /** Up to 100 faults. */
+  @ApiProperty({ type: [DocumentFaultDto] })
+  faults!: DocumentFaultDto[];
+}
+
 export class VerifyResultDto {
+  /** The change digests, the seal chain and the documents' files all check out. */
   ok!: boolean;
   /** Change rows whose digests were recomputed. */
   checked!: number;
   /** Seals whose chain was recomputed. */
   seals!: number;
   firstMismatch!: MismatchDto | null;
+  documents!: DocumentsVerifyDto;
 }
 
 export class SealDto {
