@@ -12,6 +12,8 @@ import { MailTransport } from './modules/mail/mail-transport';
 import { ensureFirstAdmin } from './modules/users/first-admin';
 import { UsersService } from './modules/users/users.service';
 import { nodeRuntimeWarning } from './node-runtime';
+import { DOCUMENT_STORE, type DocumentStore } from './modules/documents/storage/document-store';
+import { VIRUS_SCANNER, type VirusScanner } from './modules/documents/scanning/virus-scanner';
 import { startupBanner } from './startup-banner';
 
 async function migrate(url: string, config: AppConfig): Promise<string[]> {
@@ -102,6 +104,10 @@ async function bootstrap(): Promise<void> {
       admin,
       demo,
       mail: app.get(MailTransport).destination,
+      documents: {
+        store: app.get<DocumentStore>(DOCUMENT_STORE).location,
+        scanner: app.get<VirusScanner>(VIRUS_SCANNER).description,
+      },
     });
     if (config.log.format === 'json') {
       // Log collectors get the facts, never the generated password (it is in the 0600 file).

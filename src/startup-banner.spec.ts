@@ -15,6 +15,7 @@ describe('startupBanner', () => {
     },
     demo: { loaded: true, report: { created: counts, present: none, requestId: 'r' } },
     mail: { kind: 'files', directory: '/srv/.data/mail' },
+    documents: { store: '/srv/.data/documents', scanner: 'none (CLAMD_SOCKET unset)' },
   });
 
   it('shows a person where everything is, with the generated password once', () => {
@@ -25,6 +26,7 @@ describe('startupBanner', () => {
       '  Docs       http://localhost:3000/docs  (OpenAPI document: http://localhost:3000/docs/openapi.json)',
       '  Database   embedded PostgreSQL on 127.0.0.1:5555, data in /srv/.data/pg',
       '  Mail       no SMTP_URL set; messages are written to /srv/.data/mail as .eml files',
+      '  Documents  /srv/.data/documents; virus scan: none (CLAMD_SOCKET unset)',
       '  Admin      admin@twin-parks.local, generated password: correct-horse-battery (also in /srv/.data/admin-password.txt)',
       '  Demo data  loaded now: 17 parks, 2 pairings, 15 investors, 9 projects, 3 FX rates',
     ]);
@@ -37,6 +39,7 @@ describe('startupBanner', () => {
       docsUrl: 'http://localhost:3000/docs',
       database: 'embedded PostgreSQL on 127.0.0.1:5555, data in /srv/.data/pg',
       mail: { kind: 'files', directory: '/srv/.data/mail' },
+      documents: { store: '/srv/.data/documents', scanner: 'none (CLAMD_SOCKET unset)' },
       firstAdmin: {
         email: 'admin@twin-parks.local',
         passwordFile: '/srv/.data/admin-password.txt',
@@ -53,6 +56,7 @@ describe('startupBanner', () => {
       admin: { created: false },
       demo: { loaded: false, why: 'loaded at an earlier start' },
       mail: { kind: 'smtp', server: 'mail.example.gov:587', tls: false },
+      documents: { store: 'documents', scanner: 'clamd at clamav:3310' },
     });
     expect(later.text).not.toContain('Admin');
     expect(later.text).toContain('  Mail       SMTP mail.example.gov:587');
@@ -67,6 +71,7 @@ describe('startupBanner', () => {
       database: 'db',
       admin: { created: false },
       mail: { kind: 'files', directory: '/d/mail' },
+      documents: { store: 'documents', scanner: 'none' },
       demo: {
         loaded: true,
         report: {

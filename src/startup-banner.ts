@@ -11,6 +11,8 @@ export interface BannerFacts {
   readonly demo: DemoAtStart;
   /** Where notification emails go (no credentials in it). */
   readonly mail: MailDestination;
+  /** Where documents are stored and how they are scanned (no secrets). */
+  readonly documents: { readonly store: string; readonly scanner: string };
 }
 
 export interface Banner {
@@ -59,6 +61,7 @@ export function startupBanner(facts: BannerFacts): Banner {
     ['Docs', `${docs}  (OpenAPI document: ${docs}/openapi.json)`],
     ['Database', facts.database],
     ['Mail', describeMailDestination(facts.mail)],
+    ['Documents', `${facts.documents.store}; virus scan: ${facts.documents.scanner}`],
     ['Admin', adminLine(facts.admin)],
     ['Demo data', demoLine(facts.demo)],
   ];
@@ -79,6 +82,7 @@ export function startupBanner(facts: BannerFacts): Banner {
       docsUrl: docs,
       database: facts.database,
       mail: facts.mail,
+      documents: facts.documents,
       ...(admin ? { firstAdmin: admin } : {}),
       demoData: facts.demo.loaded
         ? { loaded: true, created: facts.demo.report.created, present: facts.demo.report.present }
