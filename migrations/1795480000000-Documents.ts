@@ -38,6 +38,7 @@ export class Documents1795480000000 implements MigrationInterface {
         [row.code, row.category, row.name, row.name_zh],
       );
     }
+    await db.query(`SELECT audit.enable('registry.document_category', 'code')`);
     await db.query(`
       CREATE TABLE registry.language (
         code character(2) NOT NULL,
@@ -51,6 +52,7 @@ export class Documents1795480000000 implements MigrationInterface {
       ]);
     }
 
+    await db.query(`SELECT audit.enable('registry.language', 'code')`);
     await db.query(`
       CREATE TABLE registry.document (
         id uuid NOT NULL DEFAULT gen_random_uuid(),
