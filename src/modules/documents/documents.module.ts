@@ -10,7 +10,8 @@ import {
   ParkDocumentsController,
   ProjectDocumentsController,
 } from './owner-documents.controller';
-import { NoVirusScanner, VIRUS_SCANNER } from './scanning/virus-scanner';
+import { virusScannerFor } from './scanning/clamd-scanner';
+import { VIRUS_SCANNER } from './scanning/virus-scanner';
 import { DocumentStoreModule } from './storage/document-store.module';
 
 /** Documents attached to parks, pairings, investors and projects (issue 18). */
@@ -31,7 +32,7 @@ import { DocumentStoreModule } from './storage/document-store.module';
     {
       provide: VIRUS_SCANNER,
       inject: [APP_CONFIG],
-      useFactory: (_config: AppConfig) => new NoVirusScanner(),
+      useFactory: (config: AppConfig) => virusScannerFor(config.documents.clamdSocket),
     },
   ],
   exports: [DocumentsService, DocumentsRepository, DocumentStoreModule, VIRUS_SCANNER],
