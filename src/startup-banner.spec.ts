@@ -1,7 +1,7 @@
 import { startupBanner } from './startup-banner';
 
-const counts = { fxRates: 3, investors: 15, parks: 17, pairings: 2, projects: 9 };
-const none = { fxRates: 0, investors: 0, parks: 0, pairings: 0, projects: 0 };
+const counts = { fxRates: 3, investors: 15, parks: 17, pairings: 2, projects: 9, documents: 2 };
+const none = { fxRates: 0, investors: 0, parks: 0, pairings: 0, projects: 0, documents: 0 };
 
 describe('startupBanner', () => {
   const firstStart = startupBanner({
@@ -28,7 +28,7 @@ describe('startupBanner', () => {
       '  Mail       no SMTP_URL set; messages are written to /srv/.data/mail as .eml files',
       '  Documents  /srv/.data/documents; virus scan: none (CLAMD_SOCKET unset)',
       '  Admin      admin@twin-parks.local, generated password: correct-horse-battery (also in /srv/.data/admin-password.txt)',
-      '  Demo data  loaded now: 17 parks, 2 pairings, 15 investors, 9 projects, 3 FX rates',
+      '  Demo data  loaded now: 17 parks, 2 pairings, 15 investors, 9 projects, 3 FX rates, 2 generated documents',
     ]);
   });
 
@@ -82,7 +82,7 @@ describe('startupBanner', () => {
       },
     });
     expect(topUp.text).toContain(
-      'loaded now: 1 project (already there: 17 parks, 2 pairings, 15 investors, 8 projects, 3 FX rates)',
+      'loaded now: 1 project (already there: 17 parks, 2 pairings, 15 investors, 8 projects, 3 FX rates, 2 generated documents)',
     );
   });
 });

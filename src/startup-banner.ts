@@ -28,6 +28,7 @@ const LABELS: Record<keyof DemoSeedCounts, [string, string]> = {
   investors: ['investor', 'investors'],
   projects: ['project', 'projects'],
   fxRates: ['FX rate', 'FX rates'],
+  documents: ['generated document', 'generated documents'],
 };
 
 export function describeCounts(counts: DemoSeedCounts): string {

@@ -51,6 +51,8 @@ describe('demo data: real twin parks, loaded through the services', () => {
       parks: DEMO_DATA_SET.parks.length,
       pairings: DEMO_DATA_SET.pairings.length,
       projects: DEMO_DATA_SET.projects.length,
+      // One generated summary per pairing.
+      documents: DEMO_DATA_SET.pairings.length,
     });
     expect(await seeder.registryIsEmpty()).toBe(false);
     expect(await seeder.loadedBefore()).toBe(true);
@@ -76,6 +78,7 @@ describe('demo data: real twin parks, loaded through the services', () => {
       parks: 0,
       pairings: 0,
       projects: 0,
+      documents: 0,
     });
     expect(second.present).toEqual(first.created);
     expect(await changeCount()).toBe(before);
@@ -108,6 +111,21 @@ describe('demo data: real twin parks, loaded through the services', () => {
       title: expect.any(String),
       accessedOn: '2026-11-23',
     });
+
+    // Its generated summary, labelled as such, and a real PDF.
+    const documents = await t.get<{
+      items: { title: string; mediaType: string; category: string; contentUrl: string }[];
+    }>(`/api/v1/pairings/${cnMy.id}/documents`, analyst.auth);
+    expect(documents.body.items).toEqual([
+      expect.objectContaining({
+        title: expect.stringContaining('generated, not an official document'),
+        mediaType: 'application/pdf',
+        category: 'A06',
+      }),
+    ]);
+    const summary = await t.get(documents.body.items[0].contentUrl, analyst.auth);
+    expect(summary.status).toBe(200);
+    expect(summary.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
 
     const parks = (
       await collectPages<Named & { status: string | null }>(

@@ -35,8 +35,8 @@ describe('npm start with the embedded PostgreSQL', () => {
     // A newcomer's first start on an empty embedded database gets the demo data.
     expect(first.banner.demoData).toEqual({
       loaded: true,
-      created: { fxRates: 3, investors: 15, parks: 17, pairings: 2, projects: 9 },
-      present: { fxRates: 0, investors: 0, parks: 0, pairings: 0, projects: 0 },
+      created: { fxRates: 3, investors: 15, parks: 17, pairings: 2, projects: 9, documents: 2 },
+      present: { fxRates: 0, investors: 0, parks: 0, pairings: 0, projects: 0, documents: 0 },
     });
     const ready = await fetch(first.apiUrl.replace('/api/v1', '/health/ready'));
     expect(ready.status).toBe(200);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DocumentsModule } from '../documents/documents.module';
 import { FxRatesModule } from '../fx-rates/fx-rates.module';
 import { InvestorsModule } from '../investors/investors.module';
 import { PairingsModule } from '../pairings/pairings.module';
@@ -8,7 +9,14 @@ import { DemoSeedService } from './demo-seed.service';
 
 /** The demo data set and its loader (`npm run seed:demo`, and the first start). */
 @Module({
-  imports: [FxRatesModule, InvestorsModule, ParksModule, PairingsModule, ProjectsModule],
+  imports: [
+    DocumentsModule,
+    FxRatesModule,
+    InvestorsModule,
+    ParksModule,
+    PairingsModule,
+    ProjectsModule,
+  ],
   providers: [DemoSeedService],
   exports: [DemoSeedService],
 })

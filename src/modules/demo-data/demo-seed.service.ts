@@ -5,6 +5,7 @@ import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
+import { DocumentsService } from '../documents/documents.service';
 import { flattenValidationErrors } from '../../common/validation/validation-pipe';
 import type { WriteContext } from '../../database/audited-transactions';
 import { systemActor } from '../auth/actor';
@@ -19,10 +20,12 @@ import { ParksService } from '../parks/parks.service';
 import { CreateProjectDto } from '../projects/dto/project-input.dto';
 import { ProjectsService } from '../projects/projects.service';
 import { DEMO_DATA_SET, type DemoDataSet, demoBodies } from './demo-data-set';
+import { demoSummaryTitle, renderDemoPairingSummary } from './demo-pairing-summary';
 
 export const DEMO_SEED_JOB = 'demo-seed';
 
-export type DemoRecordKind = 'fxRates' | 'investors' | 'parks' | 'pairings' | 'projects';
+export type DemoRecordKind =
+  'fxRates' | 'investors' | 'parks' | 'pairings' | 'projects' | 'documents';
 export type DemoSeedCounts = Record<DemoRecordKind, number>;
 
 export interface DemoSeedReport {
@@ -43,6 +46,7 @@ const zero = (): DemoSeedCounts => ({
   parks: 0,
   pairings: 0,
   projects: 0,
+  documents: 0,
 });
 
 /**
@@ -63,6 +67,7 @@ export class DemoSeedService {
     private readonly parks: ParksService,
     private readonly pairings: PairingsService,
     private readonly projects: ProjectsService,
+    private readonly documents: DocumentsService,
   ) {}
 
   /** True when no park, pairing, investor, project or FX rate was ever registered. */
@@ -170,6 +175,36 @@ export class DemoSeedService {
         pairingIds.set(pairing.code, (await this.pairings.create(body, actor, context)).id);
       }
       tally('pairings', wrote);
+    }
+
+    // Each pairing's generated one-page summary, so its Documents section is not empty.
+    for (const pairing of data.pairings) {
+      const owner = await this.documents.requireOwner(
+        'pairing',
+        lookUp(pairingIds, pairing.code, 'pairing'),
+      );
+      const bytes = await renderDemoPairingSummary(data, pairing);
+      const wrote = await this.documents
+        .attachBytes(
+          owner,
+          { bytes, fileName: `${pairing.code}-demo-summary.pdf`, mediaType: 'application/pdf' },
+          {
+            title: demoSummaryTitle(pairing),
+            category: 'A06',
+            language: 'en',
+            visibility: 'internal',
+          },
+          context,
+        )
+        .then(
+          () => true,
+          (error: unknown) => {
+            // Attached by an earlier run (same bytes, same pairing): left as it is.
+            if (error instanceof DomainError && error.code === 'DOCUMENT_DUPLICATE') return false;
+            throw error;
+          },
+        );
+      tally('documents', wrote);
     }
 
     for (const project of data.projects) {

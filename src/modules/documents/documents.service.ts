@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { staleVersion } from '../../common/http/expected-version';
 import type { Page } from '../../common/pagination/keyset';
@@ -16,6 +17,7 @@ import {
   documentDuplicate,
   documentInfected,
   documentNotFound,
+  documentTooLarge,
   ownerArchived,
   ownerNotFound,
 } from './documents.errors';
@@ -77,6 +79,26 @@ export class DocumentsService {
     const owner = await this.documents.findOwner(type, id);
     if (!owner) throw ownerNotFound(type, id);
     return owner;
+  }
+
+  /**
+   * Attaches bytes the service made itself (the demo set's generated summaries) through the
+   * same checks and store as an upload.
+   */
+  async attachBytes(
+    owner: DocumentOwner,
+    file: { bytes: Buffer; fileName: string; mediaType: string },
+    fields: Record<string, string>,
+    context: WriteContext,
+  ): Promise<DocumentResponseDto> {
+    const staged = await this.store.stage(Readable.from([file.bytes]), this.maxBytes, () =>
+      documentTooLarge(this.maxBytes),
+    );
+    return this.attach(
+      owner,
+      { fields, staged, fileName: file.fileName, declaredType: file.mediaType },
+      context,
+    );
   }
 
   /** Checks and stores a received upload; the staged file is committed or dropped either way. */
