@@ -166,8 +166,13 @@ describe('docker/: the image replayed on the host, and the compose file', () => 
     expect(postgres.healthcheck?.test.join(' ')).toContain('pg_isready');
     expect(postgres.volumes).toContain('pgdata:/var/lib/postgresql/data');
     expect(app.volumes).toContain('appdata:/var/lib/twin-park');
-    expect(Object.keys(compose.volumes)).toEqual(['pgdata', 'appdata']);
+    expect(Object.keys(compose.volumes)).toEqual(['pgdata', 'appdata', 'clamdb']);
     expect(app.depends_on?.db.condition).toBe('service_healthy');
+    // ClamAV's clamd beside it scans uploaded documents; its signatures keep their own volume.
+    const { clamav } = compose.services;
+    expect(clamav.image).toMatch(/^clamav\/clamav:/);
+    expect(clamav.volumes).toContain('clamdb:/var/lib/clamav');
+    expect(app.environment?.CLAMD_SOCKET).toBe('clamav:3310');
     expect(existsSync(join(ROOT, 'docker', app.build!.context, app.build!.dockerfile))).toBe(true);
 
     // Every variable compose sets is one the service reads (a typo would be silently ignored).
