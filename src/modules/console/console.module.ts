@@ -1,3 +1,6 @@
+import { DocumentsModule } from '../documents/documents.module';
+import { RecordDocuments } from './documents/record-documents';
+import { DocumentPagesController } from './pages/document-pages.controller';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AuditModule } from '../audit/audit.module';
@@ -56,6 +59,7 @@ export class ConsoleModule {
         ReportsModule,
         ReviewDeskModule,
         NotificationsModule,
+        DocumentsModule,
       ],
       controllers: [
         AssetsController,
@@ -73,6 +77,7 @@ export class ConsoleModule {
         ReviewPagesController,
         NotificationPagesController,
         CalendarPagesController,
+        DocumentPagesController,
         AccountPagesController,
       ],
       providers: [
@@ -81,6 +86,7 @@ export class ConsoleModule {
         Suggestions,
         FormKeys,
         CurrencyList,
+        RecordDocuments,
         DeskBadges,
         // The header's inbox and review badges, on every console page.
         { provide: APP_INTERCEPTOR, useClass: DeskBadgesInterceptor },

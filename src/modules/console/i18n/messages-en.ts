@@ -463,6 +463,19 @@ export const EN = {
   'investorRole.lender': 'Lender',
   'investorRole.developer': 'Developer',
   'investorRole.operator': 'Operator',
+  'documents.title': 'Documents',
+  'documents.document': 'Document',
+  'documents.category': 'Category and language',
+  'documents.date': 'Document date',
+  'documents.visibility': 'Visibility',
+  'documents.file': 'File',
+  'documents.checksum': 'SHA-256',
+  'documents.visibility.internal': 'Internal',
+  'documents.visibility.public': 'Public',
+  'documents.scan.unscanned': 'Not scanned',
+  'documents.scan.pending': 'Waiting for the virus scan',
+  'documents.scan.clean': 'Scanned, clean',
+  'documents.scan.infected': 'Infected: not served',
 } as const;
 
 export type MessageKey = keyof typeof EN;

@@ -24,6 +24,7 @@ import {
 import { bodyFromForm, type FieldSpec, typedValues } from '../record-form';
 import { type HistorySource, renderRecordHistory, revertFromHistory } from '../history-page';
 import { renderListPage } from '../list-page';
+import { RecordDocuments } from '../documents/record-documents';
 
 const INVESTOR_FIELDS: readonly FieldSpec[] = [
   { name: 'name' },
@@ -42,6 +43,7 @@ export class InvestorPagesController {
     private readonly investors: InvestorsService,
     private readonly projects: ProjectsService,
     private readonly queries: ConsoleQueries,
+    private readonly documents: RecordDocuments,
   ) {}
 
   @Get()
@@ -105,10 +107,14 @@ export class InvestorPagesController {
   ): Promise<void> {
     const investor = await this.investors.get(id);
     const projectQuery = await validateAs(ListProjectsQueryDto, { investor: id, limit: 50 });
-    const projects = await this.projects.list(projectQuery.value ?? new ListProjectsQueryDto());
+    const [projects, documents] = await Promise.all([
+      this.projects.list(projectQuery.value ?? new ListProjectsQueryDto()),
+      this.documents.of('investor', id),
+    ]);
     await renderPage(request, reply, 'investors/detail', {
       investor,
       projects: projects.items,
+      documents,
     });
   }
 

@@ -23,12 +23,14 @@ import {
 } from '../form-input';
 import { type HistorySource, renderRecordHistory, revertFromHistory } from '../history-page';
 import { renderListPage } from '../list-page';
+import { RecordDocuments } from '../documents/record-documents';
 
 @Controller('pairings')
 export class PairingPagesController {
   constructor(
     private readonly pairings: PairingsService,
     private readonly queries: ConsoleQueries,
+    private readonly documents: RecordDocuments,
   ) {}
 
   @Get()
@@ -150,9 +152,10 @@ export class PairingPagesController {
     status = 200,
   ): Promise<void> {
     const actor = actorOf(request);
-    const [pairing, reviews] = await Promise.all([
+    const [pairing, reviews, documents] = await Promise.all([
       this.pairings.get(id),
       this.pairings.reviews(id),
+      this.documents.of('pairing', id),
     ]);
     const names = await this.queries.actorNames(
       reviews.rounds.flatMap((round) => [
@@ -167,6 +170,7 @@ export class PairingPagesController {
       'pairings/detail',
       {
         pairing,
+        documents,
         rounds: [...reviews.rounds].reverse(),
         names: Object.fromEntries(names),
         canSubmit:

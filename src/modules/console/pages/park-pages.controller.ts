@@ -39,6 +39,7 @@ import {
   formValues,
   typedValues,
 } from '../record-form';
+import { RecordDocuments } from '../documents/record-documents';
 
 /** Rows for focus industries on the form (a park has a handful). */
 const INDUSTRY_ROWS = 8;
@@ -67,6 +68,7 @@ export class ParkPagesController {
     private readonly pairings: PairingsService,
     private readonly projects: ProjectsService,
     private readonly queries: ConsoleQueries,
+    private readonly documents: RecordDocuments,
   ) {}
 
   @Get()
@@ -128,15 +130,17 @@ export class ParkPagesController {
       validateAs(ListPairingsQueryDto, { park: id, limit: 50 }),
       validateAs(ListProjectsQueryDto, { park: id, limit: 50 }),
     ]);
-    const [pairings, projects] = await Promise.all([
+    const [pairings, projects, documents] = await Promise.all([
       this.pairings.list(pairingQuery.value ?? new ListPairingsQueryDto()),
       this.projects.list(projectQuery.value ?? new ListProjectsQueryDto()),
+      this.documents.of('park', id),
     ]);
     await renderPage(request, reply, 'parks/detail', {
       park,
       pairings: pairings.items,
       projects: projects.items,
       moreProjects: projects.nextCursor !== null,
+      documents,
       canEdit: mayUse(actorOf(request), ParksController, 'update', [park.countryCode]),
     });
   }

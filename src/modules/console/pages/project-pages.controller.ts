@@ -39,6 +39,7 @@ import {
 import { CurrencyList } from '../pickers/currency-list';
 import { FormKeys } from '../pickers/form-keys';
 import { conflictView, type ConflictView } from '../record-form';
+import { RecordDocuments } from '../documents/record-documents';
 
 interface EditState {
   readonly project: ProjectResponseDto | null;
@@ -56,6 +57,7 @@ export class ProjectPagesController {
     private readonly queries: ConsoleQueries,
     private readonly keys: FormKeys,
     private readonly currencies: CurrencyList,
+    private readonly documents: RecordDocuments,
   ) {}
 
   @Get()
@@ -137,9 +139,13 @@ export class ProjectPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const project = await this.projects.get(id);
+    const [project, documents] = await Promise.all([
+      this.projects.get(id),
+      this.documents.of('project', id),
+    ]);
     await renderPage(request, reply, 'projects/detail', {
       project,
+      documents,
       canEdit: mayUse(actorOf(request), ProjectsController, 'update', [project.hostCountryCode]),
     });
   }
