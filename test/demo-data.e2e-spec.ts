@@ -173,6 +173,36 @@ describe('demo data: real twin parks, loaded through the services', () => {
     expect(report.body.meta.projectsWithoutUsd).toBe(0);
   });
 
+  it('does not attach a generated summary again after a user archived it', async () => {
+    const admin = await t.signIn('admin');
+    const pairing = (
+      await collectPages<Pairing>(withHeaders(t, analyst.auth), '/api/v1/pairings?limit=50')
+    ).items.find((p) => p.code === 'CN-MY-TCTP')!;
+    const listed = await t.get<{ items: { id: string; version: number }[] }>(
+      `/api/v1/pairings/${pairing.id}/documents`,
+      admin.auth,
+    );
+    const [summary] = listed.body.items;
+    const archived = await t.request({
+      method: 'DELETE',
+      url: `/api/v1/documents/${summary.id}`,
+      headers: {
+        ...admin.auth,
+        'if-match': `"${summary.version}"`,
+        'x-change-reason': 'replaced by the signed agreement',
+      },
+    });
+    expect(archived.status).toBe(204);
+
+    const again = await seeder.seed();
+    expect(again.created.documents).toBe(0);
+    const all = await t.get<{ items: unknown[] }>(
+      `/api/v1/pairings/${pairing.id}/documents?includeArchived=true`,
+      admin.auth,
+    );
+    expect(all.body.items).toHaveLength(1);
+  });
+
   it('refuses a malformed record with the API validation message, before writing it', async () => {
     const broken = {
       ...DEMO_DATA_SET,

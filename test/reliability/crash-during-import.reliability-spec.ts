@@ -4,38 +4,10 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestDatabase, type TestDatabase } from '../harness/test-database';
 import { type RunningService, startService, stopService } from '../process/service-process';
+import { api, signIn } from './harness/service-api';
 
 const ADMIN = { email: 'crash.admin@example.org', password: 'a crash test passphrase 42' };
 const ROWS = 120_000;
-
-async function api<T>(
-  service: RunningService,
-  token: string | null,
-  path: string,
-  init: RequestInit = {},
-): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${service.apiUrl}${path}`, {
-    ...init,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(init.body && typeof init.body === 'string' && !init.headers
-        ? { 'content-type': 'application/json' }
-        : {}),
-      ...(init.headers as Record<string, string> | undefined),
-    },
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
-}
-
-async function signIn(service: RunningService): Promise<string> {
-  const login = await api<{ accessToken: string }>(service, null, '/auth/login', {
-    method: 'POST',
-    body: JSON.stringify(ADMIN),
-  });
-  expect(login.status).toBe(200);
-  return login.body.accessToken;
-}
 
 function csv(rows: number, first = 0): string {
   const lines = ['parkCode,title,type,stage,sectors,amount,currency'];
@@ -80,7 +52,7 @@ describe('crash during a large import', () => {
 
   it('leaves none of its rows after SIGKILL mid-transaction; the restarted service verifies ok', async () => {
     service = await startService(env());
-    const token = await signIn(service);
+    const token = await signIn(service, ADMIN);
     const park = await api(service, token, '/parks', {
       method: 'POST',
       body: JSON.stringify({
@@ -129,7 +101,7 @@ describe('crash during a large import', () => {
 
     // Restarted: it serves, the audit trail verifies, and refs start where they were.
     service = await startService(env());
-    const again = await signIn(service);
+    const again = await signIn(service, ADMIN);
     const small = await api<{ projectsCreated: number; projects: { ref: string }[] }>(
       service,
       again,

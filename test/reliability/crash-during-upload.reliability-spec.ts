@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestDatabase, type TestDatabase } from '../harness/test-database';
 import { type RunningService, startService, stopService } from '../process/service-process';
+import { api, signIn } from './harness/service-api';
 import { multipartBody, tinyPdf } from '../support/multipart';
 
 const ADMIN = { email: 'upload.crash@example.org', password: 'an upload crash passphrase 7' };
@@ -51,15 +52,6 @@ describe('crash during a large document upload', () => {
   };
   const documentRows = async () =>
     Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM registry.document`))[0].n);
-  const signIn = async (running: RunningService) => {
-    const response = await fetch(`${running.apiUrl}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(ADMIN),
-    });
-    return ((await response.json()) as { accessToken: string }).accessToken;
-  };
-
   beforeAll(async () => {
     db = await createTestDatabase();
     dataDir = await mkdtemp(join(tmpdir(), 'twin-park-upload-crash-'));
@@ -72,10 +64,9 @@ describe('crash during a large document upload', () => {
 
   it('leaves no file and no row after SIGKILL mid-upload; the restart clears the staged part', async () => {
     service = await startService(env());
-    const token = await signIn(service);
-    const park = await fetch(`${service.apiUrl}/parks`, {
+    const token = await signIn(service, ADMIN);
+    const park = await api<{ id: string }>(service, token, '/parks', {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({
         code: 'MY-UPLOAD',
         name: 'Upload crash park',
@@ -84,7 +75,7 @@ describe('crash during a large document upload', () => {
       }),
     });
     expect(park.status).toBe(201);
-    const parkId = ((await park.json()) as { id: string }).id;
+    const parkId = park.body.id;
 
     const pdf = Buffer.concat([tinyPdf('large agreement'), Buffer.alloc(FILE_BYTES, 0x20)]);
     const form = await multipartBody(
@@ -128,16 +119,14 @@ describe('crash during a large document upload', () => {
     expect(await objects()).toEqual([]);
 
     // The same upload, uninterrupted, lands whole.
-    const again = await signIn(service);
+    const again = await signIn(service, ADMIN);
     const landed = await send(service, again, form.payload);
     expect(landed.status).toBe(201);
     const document = (await landed.json()) as { id: string; sha256: string };
     expect(document.sha256).toBe(sha256(pdf));
     expect(await objects()).toEqual([sha256(pdf)]);
-    const verify = await fetch(`${service.apiUrl}/audit/verify`, {
-      headers: { authorization: `Bearer ${again}` },
-    });
-    expect(await verify.json()).toMatchObject({ ok: true });
+    const verify = await api<{ ok: boolean }>(service, again, '/audit/verify');
+    expect(verify.body).toMatchObject({ ok: true });
     expect(await stopService(service.child, 'SIGTERM')).toBe(0);
     service = undefined;
   }, 180_000);

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
@@ -177,16 +177,18 @@ export class DemoSeedService {
       tally('pairings', wrote);
     }
 
-    // Each pairing's generated one-page summary, so its Documents section is not empty.
+    // Each pairing's generated one-page summary, so its Documents section is not empty. Left
+    // alone when attached by an earlier run, archived by a user included (the loader's rule).
     for (const pairing of data.pairings) {
-      const owner = await this.documents.requireOwner(
-        'pairing',
-        lookUp(pairingIds, pairing.code, 'pairing'),
-      );
+      const pairingId = lookUp(pairingIds, pairing.code, 'pairing');
       const bytes = await renderDemoPairingSummary(data, pairing);
-      const wrote = await this.documents
-        .attachBytes(
-          owner,
+      const exists = await this.exists(
+        'SELECT FROM registry.document WHERE pairing_id = $1 AND sha256 = $2',
+        [pairingId, createHash('sha256').update(bytes).digest('hex')],
+      );
+      if (!exists) {
+        await this.documents.attachBytes(
+          await this.documents.requireOwner('pairing', pairingId),
           { bytes, fileName: `${pairing.code}-demo-summary.pdf`, mediaType: 'application/pdf' },
           {
             title: demoSummaryTitle(pairing),
@@ -195,16 +197,9 @@ export class DemoSeedService {
             visibility: 'internal',
           },
           context,
-        )
-        .then(
-          () => true,
-          (error: unknown) => {
-            // Attached by an earlier run (same bytes, same pairing): left as it is.
-            if (error instanceof DomainError && error.code === 'DOCUMENT_DUPLICATE') return false;
-            throw error;
-          },
         );
-      tally('documents', wrote);
+      }
+      tally('documents', !exists);
     }
 
     for (const project of data.projects) {
