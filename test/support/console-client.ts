@@ -1,6 +1,7 @@
 import type { Role } from '../../src/modules/users/roles';
 import type { TestApp, TestResponse } from '../harness/test-app';
 import { TEST_PASSWORD } from '../harness/test-app';
+import { type FilePart, multipartBody } from './multipart';
 
 /**
  * A browser in miniature for console tests over app.inject: keeps cookies, asks for HTML, and
@@ -31,6 +32,25 @@ export class ConsoleClient {
     return this.send('POST', url, body.toString());
   }
 
+  /**
+   * Posts a multipart form as a browser does: the page's CSRF token first, then the fields in
+   * order, then the files.
+   */
+  async postMultipart(
+    url: string,
+    fields: Record<string, string>,
+    files: readonly FilePart[],
+    options: { from?: string; csrf?: string | null } = {},
+  ): Promise<TestResponse<string>> {
+    let token = options.csrf;
+    if (token === undefined) token = csrfTokenOf((await this.get(options.from ?? url)).text);
+    const body = await multipartBody(
+      { ...(token !== null ? { _csrf: token } : {}), ...fields },
+      files,
+    );
+    return this.send('POST', url, body.payload, body.headers['content-type']);
+  }
+
   async signIn(email: string, password = TEST_PASSWORD): Promise<TestResponse<string>> {
     return this.post('/sign-in', { email, password, next: '/' }, { from: '/sign-in' });
   }
@@ -39,14 +59,19 @@ export class ConsoleClient {
     return this.cookies.get(name);
   }
 
-  private async send(method: 'GET' | 'POST', url: string, payload?: string) {
+  private async send(
+    method: 'GET' | 'POST',
+    url: string,
+    payload?: string | Buffer,
+    contentType = 'application/x-www-form-urlencoded',
+  ) {
     const response = await this.t.request<string>({
       method,
       url,
       payload,
       headers: {
         accept: 'text/html,application/xhtml+xml',
-        ...(payload !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        ...(payload !== undefined ? { 'content-type': contentType } : {}),
         ...(this.cookies.size > 0
           ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') }
           : {}),

@@ -34,6 +34,8 @@ const FLASHES: Readonly<Record<string, MessageKey>> = {
   ended: 'signIn.ended',
   read: 'inbox.markedRead',
   allRead: 'inbox.allMarkedRead',
+  attached: 'documents.attached',
+  documentArchived: 'documents.archived',
 };
 
 export function localeOf(request: FastifyRequest): LocaleText {

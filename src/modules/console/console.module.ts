@@ -1,6 +1,13 @@
 import { DocumentsModule } from '../documents/documents.module';
 import { RecordDocuments } from './documents/record-documents';
 import { DocumentPagesController } from './pages/document-pages.controller';
+import {
+  InvestorDocumentUploadPages,
+  PairingDocumentUploadPages,
+  ParkDocumentUploadPages,
+  ProjectDocumentUploadPages,
+} from './pages/document-upload-pages.controller';
+import { DocumentChoices } from './documents/document-choices';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AuditModule } from '../audit/audit.module';
@@ -78,6 +85,10 @@ export class ConsoleModule {
         NotificationPagesController,
         CalendarPagesController,
         DocumentPagesController,
+        ParkDocumentUploadPages,
+        PairingDocumentUploadPages,
+        InvestorDocumentUploadPages,
+        ProjectDocumentUploadPages,
         AccountPagesController,
       ],
       providers: [
@@ -87,6 +98,7 @@ export class ConsoleModule {
         FormKeys,
         CurrencyList,
         RecordDocuments,
+        DocumentChoices,
         DeskBadges,
         // The header's inbox and review badges, on every console page.
         { provide: APP_INTERCEPTOR, useClass: DeskBadgesInterceptor },

@@ -39,6 +39,13 @@ export function diffOf(change: ChangeDto): FieldDiff[] {
     }));
 }
 
+/** A change of one of the record's documents: which one, to link its page from the history. */
+export function documentOf(change: ChangeDto): { href: string; title: string } | null {
+  if (change.table !== 'document') return null;
+  const title = show(change.after?.title ?? change.before?.title);
+  return { href: `/documents/${change.entityId}`, title };
+}
+
 /** A valid instant for ?asOf= (from a datetime-local input, read as UTC), else undefined. */
 export function asOfParam(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.trim() === '') return undefined;
@@ -72,6 +79,7 @@ export async function renderHistory(
     ...change,
     who: names.get(change.actor) ?? change.actor,
     diff: diffOf(change),
+    document: documentOf(change),
   }));
   const facts = options.asOfRecord
     ? Object.entries(options.asOfRecord)

@@ -254,4 +254,8 @@ export class DocumentsRepository {
       `SELECT code, category, name, name_zh FROM registry.document_category ORDER BY code`,
     );
   }
+
+  async languages(): Promise<{ code: string; name: string }[]> {
+    return this.db.query(`SELECT code, name FROM registry.language ORDER BY code`);
+  }
 }

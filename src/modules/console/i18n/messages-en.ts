@@ -476,6 +476,58 @@ export const EN = {
   'documents.scan.pending': 'Waiting for the virus scan',
   'documents.scan.clean': 'Scanned, clean',
   'documents.scan.infected': 'Infected: not served',
+  'common.choose': 'Choose…',
+  'documents.attach': 'Attach a document',
+  'documents.attachTo': 'Attach a document to {record}',
+  'documents.attachButton': 'Attach',
+  'documents.attached': 'Document attached.',
+  'documents.archived': 'Document archived.',
+  'documents.limits':
+    'Allowed types: {types}. Largest file: {max} MB. The type is decided from the file itself, not from its name.',
+  'documents.titleEn': 'Title (English)',
+  'documents.titleZh': 'Title (Chinese)',
+  'documents.categoryField': 'Category',
+  'documents.categoryHint':
+    'IATI document category, e.g. A09 for a memorandum of understanding, A11 for a contract.',
+  'documents.language': 'Language of the document',
+  'documents.dateHint': 'The date on the document (signed or published).',
+  'documents.visibilityHint.internal': 'registry users only',
+  'documents.visibilityHint.public': 'published with the open data once the record is public',
+  'documents.fileField': 'File',
+  'documents.fileHint': 'Choose the file again if the form comes back with a problem.',
+  'documents.duplicate': 'This file (the same SHA-256) is already attached to this record.',
+  'documents.duplicateOpen': 'Open the document',
+  'documents.error.fileRequired': 'Choose the file to attach.',
+  'documents.error.tooLarge': 'The file is larger than {max}; nothing was stored.',
+  'documents.error.uploadTooLarge': 'Send one file with the form fields only; nothing was stored.',
+  'documents.error.typeNotAllowed':
+    'The file is {detected}, which is not an allowed type (allowed: {allowed}).',
+  'documents.error.typeMismatch':
+    'The file is {detected} but says it is {declared}; attach it with its real name and type.',
+  'documents.error.infected': 'The virus scanner found {signature} in the file; it was not stored.',
+  'documents.error.unrecognised': 'in no format the registry recognises',
+  'documents.mediaType': "Type (from the file's bytes)",
+  'documents.size': 'Size',
+  'documents.bytes': '{bytes} bytes',
+  'documents.scanDetail': 'Virus scan',
+  'documents.notDownloadable':
+    'This file cannot be downloaded until the virus scan has cleared it.',
+  'documents.archivedOn': 'Archived {time}',
+  'documents.archive': 'Archive this document',
+  'documents.archiveHint':
+    "It leaves the record's list but stays downloadable here and in the history.",
+  'documents.archiveReason': 'Why is it archived?',
+  'documents.archiveButton': 'Archive',
+  'documents.reasonRequired': 'say why the document is archived',
+  'documents.changes': 'Changes to this document',
+  'documents.historyRow': 'Document',
+  'audit.documentsOk':
+    '{files} document files ({bytes} bytes) re-hashed against their audited SHA-256.',
+  'audit.documentsBroken': 'Document files that do not match their audited SHA-256:',
+  'audit.documentFault.missing': 'missing',
+  'audit.documentFault.changed': 'changed',
+  'audit.documentFault.unaudited':
+    'its row no longer carries the SHA-256 recorded when it was attached',
 } as const;
 
 export type MessageKey = keyof typeof EN;

@@ -11,6 +11,20 @@ import { diffOf } from '../history-page';
 import { listInput, listState } from '../list-page';
 import { validateAs } from '../form-input';
 
+/** Tables whose rows have a console page, by the path of that page. */
+const RECORD_PAGES: Readonly<Record<string, string>> = {
+  park: '/parks',
+  pairing: '/pairings',
+  investor: '/investors',
+  project: '/projects',
+  document: '/documents',
+};
+
+function recordPageOf(table: string, entityId: string): string | null {
+  const base = RECORD_PAGES[table];
+  return base ? `${base}/${entityId}` : null;
+}
+
 /** The audit log: recent changes with filters, and (for admins) verify and seal. */
 @Controller('audit')
 export class AuditPagesController {
@@ -60,6 +74,7 @@ export class AuditPagesController {
           ...change,
           who: names.get(change.actor) ?? change.actor,
           fields: diffOf(change).map((d) => d.field),
+          href: change.op === 'delete' ? null : recordPageOf(change.table, change.entityId),
         })),
         ...listState(request, page.nextCursor),
         verified,

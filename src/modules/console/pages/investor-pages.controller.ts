@@ -109,7 +109,7 @@ export class InvestorPagesController {
     const projectQuery = await validateAs(ListProjectsQueryDto, { investor: id, limit: 50 });
     const [projects, documents] = await Promise.all([
       this.projects.list(projectQuery.value ?? new ListProjectsQueryDto()),
-      this.documents.of('investor', id),
+      this.documents.of('investor', id, actorOf(request)),
     ]);
     await renderPage(request, reply, 'investors/detail', {
       investor,

@@ -155,7 +155,7 @@ export class PairingPagesController {
     const [pairing, reviews, documents] = await Promise.all([
       this.pairings.get(id),
       this.pairings.reviews(id),
-      this.documents.of('pairing', id),
+      this.documents.of('pairing', id, actorOf(request)),
     ]);
     const names = await this.queries.actorNames(
       reviews.rounds.flatMap((round) => [

@@ -133,7 +133,7 @@ export class ParkPagesController {
     const [pairings, projects, documents] = await Promise.all([
       this.pairings.list(pairingQuery.value ?? new ListPairingsQueryDto()),
       this.projects.list(projectQuery.value ?? new ListProjectsQueryDto()),
-      this.documents.of('park', id),
+      this.documents.of('park', id, actorOf(request)),
     ]);
     await renderPage(request, reply, 'parks/detail', {
       park,

@@ -141,7 +141,7 @@ export class ProjectPagesController {
   ): Promise<void> {
     const [project, documents] = await Promise.all([
       this.projects.get(id),
-      this.documents.of('project', id),
+      this.documents.of('project', id, actorOf(request)),
     ]);
     await renderPage(request, reply, 'projects/detail', {
       project,

@@ -62,6 +62,11 @@ export async function receiveUpload(
           { errors: [{ path: 'file', message: 'file is required' }] },
         );
       }
+      if (!part.filename) {
+        // A form sent with no file chosen: browsers still send the part, empty and unnamed.
+        part.file.resume();
+        continue;
+      }
       options.beforeFile?.(fields);
       const staged = await store.stage(part.file, options.maxBytes, () =>
         documentTooLarge(options.maxBytes),
