@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import { simpleParser } from 'mailparser';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { findFreePort } from '../../src/database/embedded-postgres';
 import { type RunningService, startService, stopService } from '../process/service-process';
+import { tinyPdf } from '../support/multipart';
 import {
   expectText,
   launchBrowser,
@@ -237,6 +239,58 @@ describe('web console in a real browser', () => {
     await expectText(analyst.page.locator('main'), 'CN ministry approves');
     await screenshot(analyst.page, '09-pairing-approved');
     await analyst.context.close();
+  });
+
+  it('an officer attaches the agreement to the CMQIP-MCKIP pairing with the keyboard, a reviewer downloads it, verify covers it', async () => {
+    const pairings = await api<{ items: { id: string; code: string }[] }>('GET', '/pairings');
+    const id = pairings.items.find((p) => p.code === 'CN-MY-TCTP')?.id ?? '';
+    const agreement = tinyPdf('Agreement on the China-Malaysia Qinzhou Industrial Park');
+    const file = join(workDir, '中马钦州产业园区协定.pdf');
+    await writeFile(file, agreement);
+
+    const officer = await signIn('officer.my@example.org');
+    await officer.page.goto(`${base}/pairings/${id}`);
+    await officer.page.getByRole('link', { name: 'Attach a document' }).click();
+    await officer.page.waitForURL(/\/documents\/new$/);
+    await officer.page.getByLabel('Title (English)').focus();
+    await officer.page.keyboard.type('Agreement on the China-Malaysia Qinzhou Industrial Park');
+    await officer.page.keyboard.press('Tab');
+    await officer.page.keyboard.type('关于中马钦州产业园区的协定');
+    await officer.page.getByLabel('Category').selectOption('A09');
+    await officer.page.getByLabel('Language of the document').selectOption('en');
+    await officer.page.getByLabel('Document date').fill('2012-04-01');
+    await officer.page.getByLabel('Public').check();
+    await officer.page.locator('input[type="file"]#f-file').setInputFiles(file);
+    await screenshot(officer.page, '18-document-upload');
+    await officer.page.getByRole('button', { name: 'Attach', exact: true }).focus();
+    await officer.page.keyboard.press('Enter');
+    await officer.page.waitForURL(/\/documents\/[0-9a-f-]{36}\?flash=attached$/);
+    await expectText(officer.page.getByRole('status'), 'Document attached.');
+    const digest = createHash('sha256').update(agreement).digest('hex');
+    await expectText(officer.page.locator('#sha256'), digest);
+    await screenshot(officer.page, '19-document-page');
+    await officer.context.close();
+
+    const reviewer = await signIn('reviewer.my@example.org');
+    await reviewer.page.goto(`${base}/pairings/${id}`);
+    const row = reviewer.page.locator('#documents tr', { hasText: 'Qinzhou Industrial Park' });
+    await expectText(row, 'Memorandum of understanding');
+    const [download] = await Promise.all([
+      reviewer.page.waitForEvent('download'),
+      row.getByRole('link', { name: '中马钦州产业园区协定.pdf' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('中马钦州产业园区协定.pdf');
+    const bytes = await readFile(await download.path());
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(digest);
+    await reviewer.context.close();
+
+    const admin = await signIn('admin@example.org');
+    await admin.page.goto(`${base}/audit/verify`);
+    await expectText(admin.page.locator('#verify-result'), 'The audit log is intact');
+    await expectText(admin.page.locator('#verify-result'), /[1-9]\d* document files/);
+    await admin.page.goto(`${base}/pairings/${id}/history`);
+    await expectText(admin.page.locator('main'), 'Document: Agreement on the China-Malaysia');
+    await admin.context.close();
   });
 
   it('the review desk: both reviewers find a submission in their queue, one returns it, the officer reads why in the inbox and by email', async () => {
