@@ -162,8 +162,12 @@ export class DocumentsService {
     ownerId: string,
     query: ListDocumentsQueryDto,
   ): Promise<DocumentPageDto> {
-    await this.requireOwner(type, ownerId);
-    const page: Page<DocumentRow> = await this.documents.listForOwner(type, ownerId, {
+    return this.listOf(await this.requireOwner(type, ownerId), query);
+  }
+
+  /** A page of documents of a record already looked up (a console page needs the owner too). */
+  async listOf(owner: DocumentOwner, query: ListDocumentsQueryDto): Promise<DocumentPageDto> {
+    const page: Page<DocumentRow> = await this.documents.listForOwner(owner.type, owner.id, {
       includeArchived: query.includeArchived === true,
       limit: query.limit,
       cursor: query.cursor,

@@ -26,6 +26,9 @@ const GROUP_LABELS: Record<Locale, { categories: Record<string, string>; languag
   },
 };
 
+const languageNames = (locale: Locale) =>
+  new Intl.DisplayNames(HTML_LANG[locale], { type: 'language', fallback: 'none' });
+
 interface ReferenceRows {
   readonly categories: readonly { code: string; category: string; name: string; name_zh: string }[];
   readonly languages: readonly { code: string; name: string }[];
@@ -62,10 +65,15 @@ export class DocumentChoices {
     return locale === 'zh' && row.name_zh ? row.name_zh : row.name;
   }
 
+  /** A language's name in the reader's language (ICU's; the IATI codelist's English name else). */
+  async languageName(code: string, locale: Locale): Promise<string> {
+    const row = (await this.reference()).languages.find((l) => l.code === code);
+    return languageNames(locale).of(code) ?? row?.name ?? code;
+  }
+
   async languages(locale: Locale): Promise<ChoiceGroup[]> {
     const { languages } = await this.reference();
-    // ICU's names in the reader's language; the IATI codelist's English name where ICU has none.
-    const names = new Intl.DisplayNames(HTML_LANG[locale], { type: 'language', fallback: 'none' });
+    const names = languageNames(locale);
     const choice = (row: { code: string; name: string }): Choice => ({
       value: row.code,
       label: `${names.of(row.code) ?? row.name} (${row.code})`,

@@ -32,10 +32,8 @@ export class RecordDocuments {
 
   async of(type: OwnerType, id: string, actor: Actor): Promise<DocumentsSection> {
     const query = Object.assign(new ListDocumentsQueryDto(), { limit: SECTION_LIMIT });
-    const [page, owner] = await Promise.all([
-      this.documents.listFor(type, id, query),
-      this.documents.requireOwner(type, id),
-    ]);
+    const owner = await this.documents.requireOwner(type, id);
+    const page = await this.documents.listOf(owner, query);
     const attachable = !owner.archived && mayWrite(actor, owner);
     return {
       items: page.items,

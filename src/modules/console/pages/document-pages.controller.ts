@@ -115,10 +115,7 @@ export class DocumentPagesController {
         owner,
         recordHref: recordPath(owner.type, owner.id),
         categoryName: await this.choices.categoryName(document.category, locale),
-        languageName:
-          new Intl.DisplayNames(locale === 'zh' ? 'zh-Hans' : 'en', { type: 'language' }).of(
-            document.language,
-          ) ?? document.language,
+        languageName: await this.choices.languageName(document.language, locale),
         downloadable: document.scan === 'clean' || document.scan === 'unscanned',
         canArchive: document.archivedAt === null && mayWrite(actor, owner),
         changes: history.items.map((change) => ({
