@@ -20,6 +20,7 @@ import { ProjectDateOrder1795478500000 } from './1795478500000-ProjectDateOrder'
 import { NoOpUpdatesKeepVersion1795478700000 } from './1795478700000-NoOpUpdatesKeepVersion';
 import { LoginThrottle1795479000000 } from './1795479000000-LoginThrottle';
 import { Documents1795480000000 } from './1795480000000-Documents';
+import { Geography1795481000000 } from './1795481000000-Geography';
 import { ReviewDesk1795479500000 } from './1795479500000-ReviewDesk';
 
 /**
@@ -50,4 +51,5 @@ export const MIGRATIONS = [
   LoginThrottle1795479000000,
   ReviewDesk1795479500000,
   Documents1795480000000,
+  Geography1795481000000,
 ];

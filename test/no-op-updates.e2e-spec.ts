@@ -77,7 +77,7 @@ describe('no-op updates', () => {
       status: 'operational',
       description: 'A park by the sea.',
       areaHa: '1416.40',
-      location: { lat: 3.96, lon: 103.38 },
+      location: countryCode === 'MY' ? { lon: 103.38, lat: 3.96 } : { lon: 108.65, lat: 21.98 },
       industries: [{ code: '24', primary: true }, { code: '2710' }],
       sources: [{ url: 'https://example.org/p', title: 'Park', accessedOn: '2026-11-23' }],
     });

@@ -13,7 +13,7 @@ interface Park {
   status: string;
   zoneType: string;
   areaHa: string | null;
-  location: { lat: number; lon: number } | null;
+  location: { lon: number; lat: number; subdivisionCode: string | null } | null;
   industries: { code: string; title: string; level: string; primary: boolean }[];
   sources: { url: string; title: string; accessedOn: string | null }[];
   version: number;
@@ -41,7 +41,7 @@ const KUANTAN = {
   status: 'operational',
   establishedOn: '2013-02-05',
   areaHa: '1416.40',
-  location: { lat: 3.96, lon: 103.38 },
+  location: { lon: 103.38, lat: 3.96 },
   website: 'https://www.mckip.com.my',
   description: 'Twin park of the China-Malaysia Qinzhou Industrial Park.',
   industries: [{ code: '24', primary: true }, { code: '2710' }],
@@ -96,7 +96,14 @@ describe('parks', () => {
       code: 'MY-MCKIP',
       countryCode: 'MY',
       areaHa: '1416.40',
-      location: { lat: 3.96, lon: 103.38 },
+      location: {
+        lon: 103.38,
+        lat: 3.96,
+        exactness: null,
+        precision: null,
+        subdivisionCode: 'MY-06',
+        source: null,
+      },
       version: 2 - 1,
       archivedAt: null,
       sources: KUANTAN.sources,
@@ -159,6 +166,7 @@ describe('parks', () => {
       nameLocal: null,
       countryCode: 'VN',
       subdivisionCode: null,
+      location: { lon: 106.7, lat: 20.86 },
     });
     expect(admins.status).toBe(201);
   });

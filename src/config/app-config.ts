@@ -57,6 +57,8 @@ export interface AppConfig {
     readonly clamdSocket: string | undefined;
     readonly scanIntervalSeconds: number;
   };
+  /** Maps: a deployment's own base map file (GeoJSON or TopoJSON); unset, the shipped land. */
+  readonly maps: { readonly baseMapFile: string | undefined };
   /** When the start-up loads the demo data set (see demo-at-start.ts). */
   readonly demoData: Environment['DEMO_DATA'];
   readonly auth: {
@@ -143,6 +145,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       clamdSocket: env.CLAMD_SOCKET,
       scanIntervalSeconds: env.DOCUMENT_SCAN_INTERVAL_SECONDS,
     },
+    maps: { baseMapFile: env.BASEMAP_FILE ? resolve(env.BASEMAP_FILE) : undefined },
     demoData: env.DEMO_DATA,
     auth: {
       jwtSecret: env.JWT_SECRET,

@@ -247,6 +247,16 @@ export class Environment {
   @Min(0)
   DOCUMENT_SCAN_INTERVAL_SECONDS = 60;
 
+  /**
+   * The console's and the reports' base map: a GeoJSON or TopoJSON file of land (and, where a
+   * ministry has approved them, boundaries). Unset: the land outlines of Natural Earth 1:50m
+   * shipped with the project, without national borders.
+   */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  BASEMAP_FILE?: string;
+
   /** How often the mail worker sends what the outbox holds, in seconds; 0 turns it off. */
   @IsOptional()
   @Type(() => Number)

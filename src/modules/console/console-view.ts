@@ -80,6 +80,7 @@ function navFor(
     ['/investors', 'nav.investors', true, null],
     ['/projects', 'nav.projects', true, null],
     ['/projects/import', 'nav.import', mayUse(actor, ImportController, 'import'), null],
+    ['/map', 'nav.map', true, null],
     ['/reports', 'nav.reports', true, null],
     ['/audit', 'nav.audit', mayUse(actor, AuditController, 'listChanges'), null],
     ['/users', 'nav.users', mayUse(actor, UsersController, 'list'), null],

@@ -35,6 +35,8 @@ import { ImportPagesController } from './pages/import-pages.controller';
 import { PairingPagesController } from './pages/pairing-pages.controller';
 import { ParkPagesController } from './pages/park-pages.controller';
 import { ReportPagesController } from './pages/report-pages.controller';
+import { MapPagesController } from './pages/map-pages.controller';
+import { RecordMaps } from './maps/record-map';
 import { ProjectPagesController } from './pages/project-pages.controller';
 import { SignInController } from './pages/sign-in.controller';
 import { SuggestionPagesController } from './pages/suggestion-pages.controller';
@@ -77,6 +79,7 @@ export class ConsoleModule {
         ImportPagesController,
         ProjectPagesController,
         ReportPagesController,
+        MapPagesController,
         InvestorPagesController,
         AuditPagesController,
         UserPagesController,
@@ -98,6 +101,7 @@ export class ConsoleModule {
         FormKeys,
         CurrencyList,
         RecordDocuments,
+        RecordMaps,
         DocumentChoices,
         DeskBadges,
         // The header's inbox and review badges, on every console page.

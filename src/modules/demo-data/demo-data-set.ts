@@ -34,7 +34,13 @@ export interface DemoPark extends Sourced {
   readonly status: string | null;
   readonly establishedOn: string | null;
   readonly areaHa: string | null;
-  readonly location: { readonly lat: number; readonly lon: number } | null;
+  readonly location: {
+    readonly lon: number;
+    readonly lat: number;
+    readonly exactness: string;
+    readonly precision: string;
+    readonly source: Source;
+  } | null;
   readonly website: string | null;
   readonly industries: readonly { readonly code: string; readonly primary?: boolean }[];
 }

@@ -1,5 +1,19 @@
 import { IfMatch } from '../../common/http/if-match.decorator';
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ApiGeoListResponse, sendsGeoJson } from '../geography/api-geo-list.decorator';
+import { PairingFeatureCollectionDto } from '../geography/dto/geojson.dto';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -54,13 +68,18 @@ export class PairingsController {
   @Access(ALL_ROLES)
   @ApiOperation({
     summary:
-      'List pairings: filter by country, park, industry (with descendants), reviewState, status',
+      'List pairings: filter by country, park, industry (with descendants), reviewState, status, bbox, near + within; JSON or GeoJSON (arcs between the parks)',
     operationId: 'listPairings',
   })
-  @ApiOkResponse({ type: PairingPageDto })
+  @ApiGeoListResponse(PairingPageDto, PairingFeatureCollectionDto)
   @ApiProblems(400)
-  list(@Query() query: ListPairingsQueryDto): Promise<PairingPageDto> {
-    return this.pairings.list(query);
+  async list(
+    @Query() query: ListPairingsQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PairingPageDto | PairingFeatureCollectionDto> {
+    if (query.format !== 'geojson') return this.pairings.list(query);
+    sendsGeoJson(reply);
+    return this.pairings.listGeoJson(query);
   }
 
   @Get(':id')

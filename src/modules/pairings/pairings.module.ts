@@ -1,3 +1,4 @@
+import { GeographyModule } from '../geography/geography.module';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
@@ -22,6 +23,7 @@ import { PairingsService } from './pairings.service';
     ]),
     AuditModule,
     ReviewDeskModule,
+    GeographyModule,
   ],
   controllers: [PairingsController],
   providers: [PairingsRepository, PairingsService],

@@ -10,6 +10,7 @@ import {
 } from '../../common/pagination/keyset';
 import type { Decision, PairingStatus, ReviewState } from './pairing-enums';
 import { PairingReviewEntity } from './pairing-links.entity';
+import { geoCondition } from '../geography/geo-filter';
 import { PairingEntity } from './pairing.entity';
 import { bumpVersionForLinks, updateAtVersion } from '../../database/update-at-version';
 import { INDUSTRY_AND_DESCENDANTS, unknownIndustryCodes } from '../industries/industry-sql';
@@ -21,6 +22,9 @@ export interface PairingFilter {
   readonly reviewState?: ReviewState;
   readonly status?: PairingStatus;
   readonly includeArchived?: boolean;
+  readonly bbox?: string;
+  readonly near?: string;
+  readonly within?: number;
 }
 
 export type PairingValues = Pick<
@@ -225,6 +229,15 @@ export class PairingsRepository {
       query.andWhere('pairing.review_state = :reviewState', { reviewState: filter.reviewState });
     }
     if (filter.status) query.andWhere('pairing.status = :status', { status: filter.status });
+    // Any of its parks is in the place asked for.
+    const located = geoCondition('k.location', filter);
+    if (located) {
+      query.andWhere(
+        `pairing.id IN (SELECT pp.pairing_id FROM registry.pairing_park pp
+                        JOIN registry.park k ON k.id = pp.park_id WHERE ${located.sql})`,
+        located.params,
+      );
+    }
     return keysetPage(query, SORTS, page);
   }
 

@@ -1,3 +1,6 @@
+import type { PairingFeatureCollectionDto } from '../geography/dto/geojson.dto';
+import { featureCollection, pairingFeature } from '../geography/geojson';
+import { ParkPoints } from '../geography/park-points';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
@@ -101,6 +104,7 @@ export class PairingsService {
     private readonly audit: AuditService,
     private readonly records: RecordHistory,
     private readonly desk: ReviewRounds,
+    private readonly parkPoints: ParkPoints,
   ) {}
 
   async create(
@@ -132,6 +136,18 @@ export class PairingsService {
       })
       .catch((error: unknown) => this.translate(error, values.code));
     return this.get(id);
+  }
+
+  /** The same page as GeoJSON: each pairing a MultiLineString from its Chinese park outwards. */
+  async listGeoJson(query: ListPairingsQueryDto): Promise<PairingFeatureCollectionDto> {
+    const page = await this.list(query);
+    const points = await this.parkPoints.of(
+      page.items.flatMap((pairing) => pairing.sides.flatMap((side) => side.parks.map((p) => p.id))),
+    );
+    return featureCollection(
+      page.items.map((pairing) => pairingFeature(pairing, points)),
+      page.nextCursor,
+    );
   }
 
   async list(query: ListPairingsQueryDto): Promise<Page<PairingResponseDto>> {

@@ -12,6 +12,16 @@ import { VersionedEntity } from '../../database/versioned-entity';
 import { CountryEntity } from '../countries/country.entity';
 import type { Source } from '../../common/sources/source';
 import { ParkIndustryEntity } from './park-industry.entity';
+import type { Polygon } from 'geojson';
+import {
+  EXACTNESSES,
+  type Exactness,
+  type GeoPoint,
+  POINT_COLUMN,
+  PRECISIONS,
+  type Precision,
+  WORLD_BOX,
+} from '../geography/geo-point';
 import { PARK_STATUSES, type ParkStatus, ZONE_TYPES, type ZoneType } from './park-enums';
 
 const quoted = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
@@ -21,10 +31,18 @@ const quoted = (values: readonly string[]) => values.map((v) => `'${v}'`).join('
 @Check('park_zone_type_check', `"zone_type" IN (${quoted(ZONE_TYPES)})`)
 @Check('park_status_check', `"status" IN (${quoted(PARK_STATUSES)})`)
 @Check('park_area_ha_check', `"area_ha" > 0`)
+@Check('park_location_check', `"location" <@ ${WORLD_BOX}`)
+@Check('park_location_exactness_check', `"location_exactness" IN (${quoted(EXACTNESSES)})`)
+@Check('park_location_precision_check', `"location_precision" IN (${quoted(PRECISIONS)})`)
 @Check(
-  'park_location_check',
-  `("lat" IS NULL) = ("lon" IS NULL) AND "lat" BETWEEN -90 AND 90 AND "lon" BETWEEN -180 AND 180`,
+  'park_location_details_check',
+  `"location" IS NOT NULL OR ("location_exactness" IS NULL AND "location_precision" IS NULL AND "location_source" IS NULL AND "boundary" IS NULL)`,
 )
+@Check(
+  'park_boundary_check',
+  `"boundary" IS NULL OR ("boundary" ->> 'type' = 'Polygon' AND jsonb_typeof("boundary" -> 'coordinates') = 'array')`,
+)
+@Check('park_boundary_source_check', `"boundary" IS NOT NULL OR "boundary_source" IS NULL`)
 @Check(
   'park_subdivision_check',
   `"subdivision_code" IS NULL OR left("subdivision_code", 2) = "country_code"`,
@@ -85,11 +103,26 @@ export class ParkEntity extends VersionedEntity {
   @Column({ type: 'numeric', precision: 12, scale: 2, name: 'area_ha', nullable: true })
   areaHa!: string | null;
 
-  @Column({ type: 'double precision', name: 'lat', nullable: true })
-  lat!: number | null;
+  /** PostgreSQL `point(lon, lat)` under a GiST index (bounding-box and nearest queries). */
+  @Index('park_location_idx', { spatial: true })
+  @Column({ type: 'point', name: 'location', nullable: true, transformer: POINT_COLUMN })
+  location!: GeoPoint | null;
 
-  @Column({ type: 'double precision', name: 'lon', nullable: true })
-  lon!: number | null;
+  @Column({ type: 'text', name: 'location_exactness', nullable: true })
+  locationExactness!: Exactness | null;
+
+  @Column({ type: 'text', name: 'location_precision', nullable: true })
+  locationPrecision!: Precision | null;
+
+  @Column({ type: 'jsonb', name: 'location_source', nullable: true })
+  locationSource!: Source | null;
+
+  /** GeoJSON Polygon around the park's point (checked by the API: closed, valid, containing it). */
+  @Column({ type: 'jsonb', name: 'boundary', nullable: true })
+  boundary!: Polygon | null;
+
+  @Column({ type: 'jsonb', name: 'boundary_source', nullable: true })
+  boundarySource!: Source | null;
 
   @Column({ type: 'text', name: 'website', nullable: true })
   website!: string | null;

@@ -11,7 +11,9 @@ import {
   Post,
   Put,
   Query,
+  Res,
 } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import {
   ApiBody,
   ApiCreatedResponse,
@@ -34,6 +36,8 @@ import { ListParksQueryDto } from './dto/list-parks-query.dto';
 import { CreateParkDto, ParkIndustryInputDto, UpdateParkDto } from './dto/park-input.dto';
 import { ParkPageDto, ParkResponseDto } from './dto/park-response.dto';
 import { ParksService } from './parks.service';
+import { ApiGeoListResponse, sendsGeoJson } from '../geography/api-geo-list.decorator';
+import { ParkFeatureCollectionDto } from '../geography/dto/geojson.dto';
 
 const WRITERS = ['admin', 'officer'] as const;
 
@@ -62,13 +66,18 @@ export class ParksController {
   @Access(ALL_ROLES)
   @ApiOperation({
     summary:
-      'List parks: filter by country, industry (with ISIC descendants), status, zone type, q',
+      'List parks: filter by country, industry (with ISIC descendants), status, zone type, q, bbox, near + within; JSON or GeoJSON',
     operationId: 'listParks',
   })
-  @ApiOkResponse({ type: ParkPageDto })
+  @ApiGeoListResponse(ParkPageDto, ParkFeatureCollectionDto)
   @ApiProblems(400)
-  list(@Query() query: ListParksQueryDto): Promise<ParkPageDto> {
-    return this.parks.list(query);
+  async list(
+    @Query() query: ListParksQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ParkPageDto | ParkFeatureCollectionDto> {
+    if (query.format !== 'geojson') return this.parks.list(query);
+    sendsGeoJson(reply);
+    return this.parks.listGeoJson(query);
   }
 
   @Get(':id')

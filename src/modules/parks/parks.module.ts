@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { GeographyModule } from '../geography/geography.module';
 import { ParkIndustryEntity } from './park-industry.entity';
 import { ParkEntity } from './park.entity';
 import { ParksController } from './parks.controller';
@@ -8,7 +9,11 @@ import { ParksRepository } from './parks.repository';
 import { ParksService } from './parks.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ParkEntity, ParkIndustryEntity]), AuditModule],
+  imports: [
+    TypeOrmModule.forFeature([ParkEntity, ParkIndustryEntity]),
+    AuditModule,
+    GeographyModule,
+  ],
   controllers: [ParksController],
   providers: [ParksRepository, ParksService],
   exports: [ParksService, ParksRepository],

@@ -12,6 +12,7 @@ import {
 import type { ParkStatus, ZoneType } from './park-enums';
 import { ParkIndustryEntity } from './park-industry.entity';
 import { ParkEntity } from './park.entity';
+import { whereLocated } from '../geography/geo-filter';
 import { bumpVersionForLinks, updateAtVersion } from '../../database/update-at-version';
 import { INDUSTRY_AND_DESCENDANTS, unknownIndustryCodes } from '../industries/industry-sql';
 
@@ -22,6 +23,9 @@ export interface ParkFilter {
   readonly zoneType?: ZoneType;
   readonly q?: string;
   readonly includeArchived?: boolean;
+  readonly bbox?: string;
+  readonly near?: string;
+  readonly within?: number;
 }
 
 /** Column values of a park, as written (no id, version or timestamps). */
@@ -94,6 +98,7 @@ export class ParksRepository {
         pattern: containsPattern(filter.q),
       });
     }
+    whereLocated(query, 'park.location', filter);
     return query;
   }
 

@@ -9,6 +9,10 @@ import type { ChangePageDto, HistoryQueryDto } from '../audit/dto/change.dto';
 import { RecordHistory } from '../audit/record-history';
 import type { Actor } from '../auth/actor';
 import { assertActsForCountry } from '../auth/country-scope';
+import { LocationChecks } from '../geography/location-checks';
+import { locationColumns } from '../geography/locations';
+import type { ParkFeatureCollectionDto } from '../geography/dto/geojson.dto';
+import { featureCollection, parkFeature } from '../geography/geojson';
 import type { CreateParkDto, ParkIndustryInputDto, UpdateParkDto } from './dto/park-input.dto';
 import type { ListParksQueryDto } from './dto/list-parks-query.dto';
 import {
@@ -47,24 +51,57 @@ const REVERTABLE = [
   'status',
   'establishedOn',
   'areaHa',
-  'lat',
-  'lon',
+  'location',
+  'locationExactness',
+  'locationPrecision',
+  'locationSource',
+  'boundary',
+  'boundarySource',
   'website',
   'description',
   'note',
   'sources',
 ] as const;
 
-/** The column values a create or PATCH body sets (location becomes lat and lon). */
+/** Body fields that are columns under the same name (location is spread over four). */
+const PLAIN_FIELDS = [
+  'code',
+  'name',
+  'nameZh',
+  'nameLocal',
+  'countryCode',
+  'subdivisionCode',
+  'city',
+  'zoneType',
+  'status',
+  'establishedOn',
+  'areaHa',
+  'boundary',
+  'boundarySource',
+  'website',
+  'description',
+  'note',
+  'sources',
+] as const;
+
+/** The column values a create or PATCH body sets. */
 function parkValues(dto: UpdateParkDto): Partial<ParkValues> {
   const values: Partial<ParkValues> = {};
-  const fields = REVERTABLE.filter((f) => f !== 'lat' && f !== 'lon');
-  for (const field of fields) {
+  for (const field of PLAIN_FIELDS) {
     if (dto[field] !== undefined) Object.assign(values, { [field]: dto[field] });
   }
-  if (dto.location !== undefined) {
-    values.lat = dto.location?.lat ?? null;
-    values.lon = dto.location?.lon ?? null;
+  if (dto.location !== undefined) Object.assign(values, locationColumns(dto.location));
+  const subdivision = dto.location?.subdivisionCode;
+  if (subdivision !== undefined) {
+    if (dto.subdivisionCode !== undefined && dto.subdivisionCode !== subdivision) {
+      throw invalidPark([
+        {
+          path: 'location.subdivisionCode',
+          message: `is the park's subdivisionCode: send one value (${String(dto.subdivisionCode)} and ${String(subdivision)} differ)`,
+        },
+      ]);
+    }
+    values.subdivisionCode = subdivision;
   }
   return values;
 }
@@ -76,6 +113,7 @@ export class ParksService {
     private readonly transactions: AuditedTransactions,
     private readonly audit: AuditService,
     private readonly records: RecordHistory,
+    private readonly locations: LocationChecks,
   ) {}
 
   async create(dto: CreateParkDto, actor: Actor, context: WriteContext): Promise<ParkResponseDto> {
@@ -84,6 +122,11 @@ export class ParksService {
     await this.checkIndustries(industries);
     const values = { sources: [], ...parkValues(dto) } as ParkValues;
     this.checkCodes(values.code, values.countryCode, values.subdivisionCode ?? null);
+    await this.locations.assertPlausible({
+      countryCode: values.countryCode,
+      location: values.location ?? null,
+      boundary: values.boundary ?? null,
+    });
     const id = await this.transactions
       .run(context, async (manager) => {
         const parkId = await this.parks.insert(manager, values);
@@ -108,6 +151,12 @@ export class ParksService {
       ),
       nextCursor: page.nextCursor,
     };
+  }
+
+  /** The same page as a GeoJSON FeatureCollection (`format=geojson`). */
+  async listGeoJson(query: ListParksQueryDto): Promise<ParkFeatureCollectionDto> {
+    const page = await this.list(query);
+    return featureCollection(page.items.map(parkFeature), page.nextCursor);
   }
 
   /** The park now, or as it was at `asOf` (with its industry links as they were then). */
@@ -234,6 +283,17 @@ export class ParksService {
       changes.countryCode ?? current.countryCode,
       changes.subdivisionCode !== undefined ? changes.subdivisionCode : current.subdivisionCode,
     );
+    const located = { ...current, ...changes };
+    if (located.location === null && changes.location === null && changes.boundary === undefined) {
+      // Clearing the point clears what was said about it, and the outline around it.
+      Object.assign(changes, { boundary: null, boundarySource: null });
+      located.boundary = null;
+    }
+    await this.locations.assertPlausible({
+      countryCode: located.countryCode,
+      location: located.location,
+      boundary: located.boundary,
+    });
     const updated = await this.transactions
       .run(context, (manager) => this.parks.updateAtVersion(manager, id, version, changes))
       .catch((error: unknown) => this.translate(error, changes.code ?? current.code));

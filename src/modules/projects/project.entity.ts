@@ -14,6 +14,15 @@ import { CurrencyEntity } from '../countries/currency.entity';
 import { PairingEntity } from '../pairings/pairing.entity';
 import { ParkEntity } from '../parks/park.entity';
 import {
+  EXACTNESSES,
+  type Exactness,
+  type GeoPoint,
+  POINT_COLUMN,
+  PRECISIONS,
+  type Precision,
+  WORLD_BOX,
+} from '../geography/geo-point';
+import {
   PROJECT_STAGES,
   PROJECT_TYPES,
   type ProjectStage,
@@ -32,6 +41,17 @@ const quoted = (values: readonly string[]) => values.map((v) => `'${v}'`).join('
 @Check('project_jobs_check', `"jobs_planned" >= 0 AND "jobs_actual" >= 0`)
 // Only the order that cannot happen; project-rules.ts says why the others are free.
 @Check('project_dates_check', `"operational_on" >= "construction_start_on"`)
+@Check('project_location_check', `"location" <@ ${WORLD_BOX}`)
+@Check('project_location_exactness_check', `"location_exactness" IN (${quoted(EXACTNESSES)})`)
+@Check('project_location_precision_check', `"location_precision" IN (${quoted(PRECISIONS)})`)
+@Check(
+  'project_location_details_check',
+  `"location" IS NOT NULL OR ("location_exactness" IS NULL AND "location_precision" IS NULL AND "location_subdivision_code" IS NULL AND "location_source" IS NULL)`,
+)
+@Check(
+  'project_location_subdivision_check',
+  `"location_subdivision_code" IS NULL OR left("location_subdivision_code", 2) = "host_country_code"`,
+)
 @Index('project_park_id_idx', ['parkId', 'ref'])
 @Index('project_host_country_code_idx', ['hostCountryCode', 'ref'])
 @Index('project_pairing_id_idx', ['pairingId', 'ref'])
@@ -155,6 +175,23 @@ export class ProjectEntity extends VersionedEntity {
   /** The figures are estimates. */
   @Column({ type: 'boolean', name: 'estimated', default: false })
   estimated!: boolean;
+
+  /** The project's own point; null when it is located at its park. */
+  @Index('project_location_idx', { spatial: true })
+  @Column({ type: 'point', name: 'location', nullable: true, transformer: POINT_COLUMN })
+  location!: GeoPoint | null;
+
+  @Column({ type: 'text', name: 'location_exactness', nullable: true })
+  locationExactness!: Exactness | null;
+
+  @Column({ type: 'text', name: 'location_precision', nullable: true })
+  locationPrecision!: Precision | null;
+
+  @Column({ type: 'text', name: 'location_subdivision_code', nullable: true })
+  locationSubdivisionCode!: string | null;
+
+  @Column({ type: 'jsonb', name: 'location_source', nullable: true })
+  locationSource!: Source | null;
 
   @Column({ type: 'jsonb', name: 'sources', default: () => "'[]'" })
   sources!: Source[];

@@ -1,5 +1,19 @@
 import { IfMatch } from '../../common/http/if-match.decorator';
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ApiGeoListResponse, sendsGeoJson } from '../geography/api-geo-list.decorator';
+import { ProjectFeatureCollectionDto } from '../geography/dto/geojson.dto';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -17,7 +31,7 @@ import { requireReason } from '../audit/record-history';
 import { Access, ALL_ROLES, CurrentActor } from '../auth/access.decorator';
 import type { Actor } from '../auth/actor';
 import { ChangeContext } from '../auth/change-context.decorator';
-import { ListProjectsQueryDto } from './dto/list-projects-query.dto';
+import { ListProjectsPageQueryDto } from './dto/list-projects-query.dto';
 import { CreateProjectDto, UpdateProjectDto } from './dto/project-input.dto';
 import { ProjectPageDto, ProjectResponseDto } from './dto/project-response.dto';
 import { ProjectsService } from './projects.service';
@@ -50,13 +64,18 @@ export class ProjectsController {
   @Access(ALL_ROLES)
   @ApiOperation({
     summary:
-      'List projects: country, park, pairing, industry (with descendants), stage, type, investor, investorCountry, from/to (reference date), minUsd/maxUsd, q',
+      'List projects: country, park, pairing, industry (with descendants), stage, type, investor, investorCountry, from/to (reference date), minUsd/maxUsd, q, bbox, near + within; JSON or GeoJSON',
     operationId: 'listProjects',
   })
-  @ApiOkResponse({ type: ProjectPageDto })
+  @ApiGeoListResponse(ProjectPageDto, ProjectFeatureCollectionDto)
   @ApiProblems(400)
-  list(@Query() query: ListProjectsQueryDto): Promise<ProjectPageDto> {
-    return this.projects.list(query);
+  async list(
+    @Query() query: ListProjectsPageQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ProjectPageDto | ProjectFeatureCollectionDto> {
+    if (query.format !== 'geojson') return this.projects.list(query);
+    sendsGeoJson(reply);
+    return this.projects.listGeoJson(query);
   }
 
   @Get(':id')

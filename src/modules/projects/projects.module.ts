@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { GeographyModule } from '../geography/geography.module';
 import { ProjectInvestorEntity, ProjectSectorEntity } from './project-links.entity';
 import { ProjectEntity } from './project.entity';
 import { ProjectsController } from './projects.controller';
@@ -16,6 +17,7 @@ import { ProjectsService } from './projects.service';
   imports: [
     TypeOrmModule.forFeature([ProjectEntity, ProjectSectorEntity, ProjectInvestorEntity]),
     AuditModule,
+    GeographyModule,
   ],
   controllers: [ImportController, ProjectExportController, ProjectsController],
   providers: [

@@ -10,6 +10,7 @@ import {
   type SortSpec,
 } from '../../common/pagination/keyset';
 import type { InvestorRole, ProjectStage, ProjectType } from './project-enums';
+import { geoCondition } from '../geography/geo-filter';
 import { ProjectEntity } from './project.entity';
 import { bumpVersionForLinks, updateAtVersion } from '../../database/update-at-version';
 import { INDUSTRY_AND_DESCENDANTS, unknownIndustryCodes } from '../industries/industry-sql';
@@ -29,6 +30,9 @@ export interface ProjectFilter {
   readonly maxUsd?: string;
   readonly q?: string;
   readonly includeArchived?: boolean;
+  readonly bbox?: string;
+  readonly near?: string;
+  readonly within?: number;
 }
 
 export type ProjectValues = Omit<
@@ -170,6 +174,16 @@ export class ProjectsRepository {
                             WHERE registry.search_fold(i.name || ' ' || coalesce(i.name_zh, '') || ' ' || coalesce(i.name_local, ''))
                                   LIKE registry.search_fold(:pattern)))`,
         { pattern: containsPattern(filter.q) },
+      );
+    }
+    // At its own point, or (without one) at its park's: each side answered by a GiST index.
+    const own = geoCondition('project.location', filter);
+    const atPark = geoCondition('k.location', filter);
+    if (own && atPark) {
+      query.andWhere(
+        `((${own.sql}) OR (project.location IS NULL AND project.park_id IN (
+            SELECT k.id FROM registry.park k WHERE ${atPark.sql})))`,
+        { ...own.params, ...atPark.params },
       );
     }
     return query;

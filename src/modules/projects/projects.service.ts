@@ -1,3 +1,6 @@
+import type { ProjectFeatureCollectionDto } from '../geography/dto/geojson.dto';
+import { featureCollection, projectFeature } from '../geography/geojson';
+import { ParkPoints } from '../geography/park-points';
 import { Injectable } from '@nestjs/common';
 import { DomainError, type FieldError, invalidInput } from '../../common/errors/domain-error';
 import { staleVersion } from '../../common/http/expected-version';
@@ -8,6 +11,8 @@ import type { ChangePageDto, HistoryQueryDto } from '../audit/dto/change.dto';
 import { RecordHistory } from '../audit/record-history';
 import type { Actor } from '../auth/actor';
 import { assertActsForCountry } from '../auth/country-scope';
+import { LocationChecks } from '../geography/location-checks';
+import { locationColumns, toLocationDto } from '../geography/locations';
 import type { CreateProjectDto, UpdateProjectDto } from './dto/project-input.dto';
 import type { ListProjectsQueryDto } from './dto/list-projects-query.dto';
 import type { ProjectResponseDto } from './dto/project-response.dto';
@@ -56,6 +61,11 @@ const REVERTABLE = [
   'hostCountryCode',
   'investmentAmount',
   'investmentCurrency',
+  'location',
+  'locationExactness',
+  'locationPrecision',
+  'locationSubdivisionCode',
+  'locationSource',
 ] as const;
 
 export const projectNotFound = (id: string): DomainError =>
@@ -77,6 +87,11 @@ function projectValues(dto: UpdateProjectDto): Partial<ProjectValues> {
     values.investmentAmount = dto.investment?.amount ?? null;
     values.investmentCurrency = dto.investment?.currency ?? null;
   }
+  if (dto.location !== undefined) {
+    Object.assign(values, locationColumns(dto.location), {
+      locationSubdivisionCode: dto.location?.subdivisionCode ?? null,
+    });
+  }
   return values;
 }
 
@@ -97,6 +112,8 @@ export class ProjectsService {
     private readonly transactions: AuditedTransactions,
     private readonly audit: AuditService,
     private readonly records: RecordHistory,
+    private readonly locations: LocationChecks,
+    private readonly parkPoints: ParkPoints,
   ) {}
 
   async create(
@@ -112,6 +129,7 @@ export class ProjectsService {
     }
     assertActsForCountry(actor, park.countryCode);
     await this.check(dto, dto.parkId, dto);
+    await this.checkLocation(park.countryCode, dto.location ? dto.location : null);
     const values = {
       description: null,
       note: null,
@@ -144,6 +162,18 @@ export class ProjectsService {
   async list(query: ListProjectsQueryDto): Promise<Page<ProjectResponseDto>> {
     const page = await this.projects.listPage(query, query);
     return { items: await this.respond(page.items), nextCursor: page.nextCursor };
+  }
+
+  /** The same page as GeoJSON: each project at its own point, or at its park's. */
+  async listGeoJson(query: ListProjectsQueryDto): Promise<ProjectFeatureCollectionDto> {
+    const page = await this.list(query);
+    const points = await this.parkPoints.of(
+      page.items.filter((project) => !project.location).map((project) => project.parkId),
+    );
+    return featureCollection(
+      page.items.map((project) => projectFeature(project, points.get(project.parkId))),
+      page.nextCursor,
+    );
   }
 
   /** The project now, or as it was at `asOf` with its sectors and investors then. */
@@ -212,6 +242,18 @@ export class ProjectsService {
       ...changes,
       pairingId: changes.pairingId !== undefined ? changes.pairingId : current.pairingId,
     });
+    const hostCountry = changes.hostCountryCode ?? current.hostCountryCode;
+    if (dto.location !== undefined || hostCountry !== current.hostCountryCode) {
+      await this.checkLocation(
+        hostCountry,
+        dto.location !== undefined
+          ? dto.location
+          : current.location && {
+              ...current.location,
+              subdivisionCode: current.locationSubdivisionCode,
+            },
+      );
+    }
     return this.apply(id, version, changes, sectorLinks(dto), investorLinks(dto), context);
   }
 
@@ -334,6 +376,27 @@ export class ProjectsService {
     if (problems.length) throw invalidInput(problems);
   }
 
+  /** The project's own point lies in its host country, and so does its subdivision. */
+  private async checkLocation(
+    hostCountry: string,
+    location: { lon: number; lat: number; subdivisionCode?: string | null } | null,
+  ): Promise<void> {
+    if (!location) return;
+    const subdivision = location.subdivisionCode;
+    if (subdivision && !subdivision.startsWith(`${hostCountry}-`)) {
+      throw invalidInput([
+        {
+          path: 'location.subdivisionCode',
+          message: `must be a subdivision of the host country ${hostCountry} (${hostCountry}-…)`,
+        },
+      ]);
+    }
+    await this.locations.assertPlausible({
+      countryCode: hostCountry,
+      location: { lon: location.lon, lat: location.lat },
+    });
+  }
+
   private async require(id: string): Promise<ProjectEntity> {
     const project = await this.projects.findById(id);
     if (!project) throw projectNotFound(id);
@@ -427,6 +490,7 @@ function toProjectResponse(
     jobsPlanned: project.jobsPlanned,
     jobsActual: project.jobsActual,
     estimated: project.estimated,
+    location: toLocationDto(project, project.locationSubdivisionCode),
     sources: project.sources,
     version: project.version,
     createdAt: project.createdAt.toISOString(),

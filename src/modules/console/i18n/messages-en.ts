@@ -528,6 +528,34 @@ export const EN = {
   'audit.documentFault.changed': 'changed',
   'audit.documentFault.unaudited':
     'its row no longer carries the SHA-256 recorded when it was attached',
+  'nav.map': 'Map',
+  'map.title': 'Map of parks and pairings',
+  'map.intro':
+    'Each park is drawn at its recorded location, sized by the USD invested in its projects; each pairing is an arc from the Chinese park to each partner park, coloured and dashed by review state. Drawn on the server from the base map shipped with the registry: no internet needed.',
+  'map.show': 'Show map',
+  'map.figure': 'Map: parks and the pairings between them',
+  'map.noLocations': 'No park shown here has a recorded location yet.',
+  'map.parks': 'Parks on the map',
+  'map.pairings': 'Pairings on the map',
+  'map.location': 'Location',
+  'map.notLocated': 'not located',
+  'map.links': 'Arcs',
+  'map.download': 'Download the map',
+  'map.approximateHint':
+    'Approximate points stand for the town, district or province a park is known by, not its site.',
+  'exactness.exact': 'exact',
+  'exactness.approximate': 'approximate',
+  'precision.site': 'site',
+  'precision.district': 'district',
+  'precision.city': 'city',
+  'precision.province': 'province',
+  'precision.country': 'country',
+  'parks.location': 'Location',
+  'parks.locationSource': 'Location source',
+  'parks.map': 'On the map',
+  'pairings.map': 'On the map',
+  'reports.type.map': 'Investment by host park (map)',
+  'reports.countries': 'By host country',
 } as const;
 
 export type MessageKey = keyof typeof EN;

@@ -11,7 +11,7 @@ import { DECISIONS, PAIRING_STATUSES, REVIEW_STATES } from '../../pairings/pairi
 import { PairingsController } from '../../pairings/pairings.controller';
 import { PairingsService } from '../../pairings/pairings.service';
 import { ConsoleQueries } from '../console-queries';
-import { actorOf, formContext, redirectTo, renderPage } from '../console-view';
+import { actorOf, formContext, localeOf, redirectTo, renderPage } from '../console-view';
 import {
   type FieldErrors,
   fieldErrorsOf,
@@ -23,6 +23,7 @@ import {
 } from '../form-input';
 import { type HistorySource, renderRecordHistory, revertFromHistory } from '../history-page';
 import { renderListPage } from '../list-page';
+import { RecordMaps } from '../maps/record-map';
 import { RecordDocuments } from '../documents/record-documents';
 
 @Controller('pairings')
@@ -31,6 +32,7 @@ export class PairingPagesController {
     private readonly pairings: PairingsService,
     private readonly queries: ConsoleQueries,
     private readonly documents: RecordDocuments,
+    private readonly maps: RecordMaps,
   ) {}
 
   @Get()
@@ -164,6 +166,11 @@ export class PairingPagesController {
       ]),
     );
     const countries = pairing.sides.map((side) => side.countryCode);
+    const map = await this.maps.around(
+      pairing.sides.flatMap((side) => side.parks.map((park) => park.id)),
+      localeOf(request).locale,
+      pairing.id,
+    );
     await renderPage(
       request,
       reply,
@@ -171,6 +178,7 @@ export class PairingPagesController {
       {
         pairing,
         documents,
+        map,
         rounds: [...reviews.rounds].reverse(),
         names: Object.fromEntries(names),
         canSubmit:

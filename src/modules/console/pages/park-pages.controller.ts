@@ -14,7 +14,7 @@ import { ParksService } from '../../parks/parks.service';
 import { ListProjectsQueryDto } from '../../projects/dto/list-projects-query.dto';
 import { ProjectsService } from '../../projects/projects.service';
 import { ConsoleQueries } from '../console-queries';
-import { actorOf, formContext, redirectTo, renderPage } from '../console-view';
+import { actorOf, formContext, localeOf, redirectTo, renderPage } from '../console-view';
 import {
   type FieldErrors,
   fieldErrorsOf,
@@ -39,6 +39,7 @@ import {
   formValues,
   typedValues,
 } from '../record-form';
+import { RecordMaps } from '../maps/record-map';
 import { RecordDocuments } from '../documents/record-documents';
 
 /** Rows for focus industries on the form (a park has a handful). */
@@ -69,6 +70,7 @@ export class ParkPagesController {
     private readonly projects: ProjectsService,
     private readonly queries: ConsoleQueries,
     private readonly documents: RecordDocuments,
+    private readonly maps: RecordMaps,
   ) {}
 
   @Get()
@@ -130,10 +132,11 @@ export class ParkPagesController {
       validateAs(ListPairingsQueryDto, { park: id, limit: 50 }),
       validateAs(ListProjectsQueryDto, { park: id, limit: 50 }),
     ]);
-    const [pairings, projects, documents] = await Promise.all([
+    const [pairings, projects, documents, map] = await Promise.all([
       this.pairings.list(pairingQuery.value ?? new ListPairingsQueryDto()),
       this.projects.list(projectQuery.value ?? new ListProjectsQueryDto()),
       this.documents.of('park', id, actorOf(request)),
+      this.maps.around([id], localeOf(request).locale),
     ]);
     await renderPage(request, reply, 'parks/detail', {
       park,
@@ -141,6 +144,7 @@ export class ParkPagesController {
       projects: projects.items,
       moreProjects: projects.nextCursor !== null,
       documents,
+      map,
       canEdit: mayUse(actorOf(request), ParksController, 'update', [park.countryCode]),
     });
   }

@@ -11,11 +11,13 @@ import {
 } from '../../reports/dto/report-query.dto';
 import { ReportsController } from '../../reports/reports.controller';
 import { ReportsService } from '../../reports/reports.service';
+import { MapReportController } from '../../reports/map/map-report.controller';
+import { MapReportService } from '../../reports/map/map-report.service';
 import { ConsoleQueries } from '../console-queries';
 import { localeOf, renderPage } from '../console-view';
 import { formFields, validateAs } from '../form-input';
 
-const REPORT_TYPES = ['sectors', 'pairings', 'countries'] as const;
+const REPORT_TYPES = ['sectors', 'pairings', 'countries', 'map'] as const;
 type ReportType = (typeof REPORT_TYPES)[number];
 
 function reportType(value: unknown): ReportType {
@@ -30,12 +32,15 @@ function reportType(value: unknown): ReportType {
 @Controller('reports')
 export class ReportPagesController {
   private readonly api: ReportsController;
+  private readonly mapApi: MapReportController;
 
   constructor(
     private readonly reports: ReportsService,
+    private readonly maps: MapReportService,
     private readonly queries: ConsoleQueries,
   ) {
     this.api = new ReportsController(reports);
+    this.mapApi = new MapReportController(maps);
   }
 
   @Get()
@@ -79,6 +84,8 @@ export class ReportPagesController {
       svg = await this.reports.sectorsSvg(await this.reports.sectors(query), locale);
     } else if (type === 'pairings') {
       svg = await this.reports.pairingsSvg(await this.reports.pairings(query), locale);
+    } else if (type === 'map') {
+      svg = this.maps.svg(await this.maps.report(query), { locale });
     } else {
       svg = await this.reports.countriesSvg(await this.reports.countries(query), locale);
     }
@@ -123,6 +130,7 @@ export class ReportPagesController {
 
   private async run(type: ReportType, query: ReportFilterDto): Promise<unknown> {
     if (type === 'sectors') return this.api.sectors(query);
+    if (type === 'map') return this.mapApi.map(query);
     return type === 'pairings' ? this.api.pairings(query) : this.api.countries(query);
   }
 

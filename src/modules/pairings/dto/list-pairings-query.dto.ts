@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { sortOptions } from '../../../common/pagination/keyset';
-import { PageQueryDto } from '../../../common/pagination/page-query.dto';
+import { GeoListQueryDto } from '../../geography/dto/geo-list-query.dto';
 import { QueryBoolean, UpperCase } from '../../../common/validation/transforms';
 import {
   PAIRING_STATUSES,
@@ -12,7 +12,7 @@ import {
 
 export const PAIRING_SORTS = sortOptions(['code', 'name']);
 
-export class ListPairingsQueryDto extends PageQueryDto {
+export class ListPairingsQueryDto extends GeoListQueryDto {
   /** Pairings with a side in this country. */
   @IsOptional()
   @UpperCase()

@@ -9,13 +9,13 @@ import {
   MinLength,
 } from 'class-validator';
 import { sortOptions } from '../../../common/pagination/keyset';
-import { PageQueryDto } from '../../../common/pagination/page-query.dto';
+import { GeoListQueryDto } from '../../geography/dto/geo-list-query.dto';
 import { QueryBoolean, Trim, UpperCase } from '../../../common/validation/transforms';
 import { PARK_STATUSES, type ParkStatus, ZONE_TYPES, type ZoneType } from '../park-enums';
 
 export const PARK_SORTS = sortOptions(['code', 'name']);
 
-export class ListParksQueryDto extends PageQueryDto {
+export class ListParksQueryDto extends GeoListQueryDto {
   /** Host country (alpha-2). */
   @IsOptional()
   @UpperCase()

@@ -7,7 +7,6 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -19,21 +18,12 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import type { Polygon } from 'geojson';
+import { GeoSourceDto, LocationInputDto, PolygonDto } from '../../geography/dto/location.dto';
+import { IsGeoJsonPolygon } from '../../geography/dto/is-polygon';
 import { SourceDto, SourceNote } from '../../../common/sources/source';
 import { Trim, UpperCase, unlessNull } from '../../../common/validation/transforms';
 import { PARK_STATUSES, type ParkStatus, ZONE_TYPES, type ZoneType } from '../park-enums';
-
-export class LocationDto {
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(-90)
-  @Max(90)
-  lat!: number;
-
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(-180)
-  @Max(180)
-  lon!: number;
-}
 
 export class ParkIndustryInputDto {
   /** ISIC Rev.4 code at any level: section `C`, division `24`, group `241`, class `2410`. */
@@ -132,12 +122,33 @@ export class CreateParkDto {
   })
   areaHa?: string | null;
 
-  @ApiPropertyOptional({ type: LocationDto, nullable: true })
+  /**
+   * Where the park is: longitude and latitude (WGS 84), how exact, what the point stands for, and
+   * the source. Must lie within the country (a point outside is refused, naming swapped
+   * coordinates when that is the likely cause). `location.subdivisionCode` is the same field as
+   * `subdivisionCode`.
+   */
+  @ApiPropertyOptional({ type: LocationInputDto, nullable: true })
   @IsOptional()
   @ValidateIf(unlessNull)
   @ValidateNested()
-  @Type(() => LocationDto)
-  location?: LocationDto | null;
+  @Type(() => LocationInputDto)
+  location?: LocationInputDto | null;
+
+  /** The park's outline as a GeoJSON Polygon (closed rings, longitude first) around its point. */
+  @ApiPropertyOptional({ type: PolygonDto, nullable: true })
+  @IsOptional()
+  @ValidateIf(unlessNull)
+  @IsGeoJsonPolygon()
+  boundary?: Polygon | null;
+
+  /** Where the boundary comes from (a master plan, a gazette, a survey). */
+  @ApiPropertyOptional({ type: GeoSourceDto, nullable: true })
+  @IsOptional()
+  @ValidateIf(unlessNull)
+  @ValidateNested()
+  @Type(() => GeoSourceDto)
+  boundarySource?: GeoSourceDto | null;
 
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()

@@ -4,7 +4,9 @@ import { SourceDto } from '../../../common/sources/source';
 import { PARK_STATUSES, type ParkStatus, ZONE_TYPES, type ZoneType } from '../park-enums';
 import type { ParkIndustryEntity } from '../park-industry.entity';
 import type { ParkEntity } from '../park.entity';
-import { LocationDto } from './park-input.dto';
+import type { Polygon } from 'geojson';
+import { GeoSourceDto, LocationDto, PolygonDto } from '../../geography/dto/location.dto';
+import { toLocationDto } from '../../geography/locations';
 
 export class ParkIndustryDto {
   code!: string;
@@ -33,6 +35,10 @@ export class ParkResponseDto {
   areaHa!: string | null;
   @ApiProperty({ type: LocationDto, nullable: true })
   location!: LocationDto | null;
+  @ApiProperty({ type: PolygonDto, nullable: true })
+  boundary!: Polygon | null;
+  @ApiProperty({ type: GeoSourceDto, nullable: true })
+  boundarySource!: GeoSourceDto | null;
   website!: string | null;
   description!: string | null;
   /** Editorial note on the sources and figures: disagreements, estimates, what is not known. */
@@ -86,7 +92,15 @@ export function toParkResponse(
     status: park.status,
     establishedOn: park.establishedOn,
     areaHa: park.areaHa,
-    location: park.lat !== null && park.lon !== null ? { lat: park.lat, lon: park.lon } : null,
+    location: toLocationDto(park, park.subdivisionCode),
+    boundary: park.boundary,
+    boundarySource: park.boundarySource
+      ? {
+          url: park.boundarySource.url ?? '',
+          title: park.boundarySource.title,
+          accessedOn: park.boundarySource.accessedOn,
+        }
+      : null,
     website: park.website,
     description: park.description,
     note: park.note,

@@ -11,7 +11,11 @@ import {
   MinLength,
 } from 'class-validator';
 import { sortOptions } from '../../../common/pagination/keyset';
-import { PageQueryDto } from '../../../common/pagination/page-query.dto';
+import {
+  GeoFilterQueryDto,
+  LIST_FORMATS,
+  type ListFormat,
+} from '../../geography/dto/geo-list-query.dto';
 import { QueryBoolean, Trim, UpperCase } from '../../../common/validation/transforms';
 import {
   PROJECT_STAGES,
@@ -25,7 +29,7 @@ export const PROJECT_SORTS = sortOptions(['ref', 'title', 'referenceDate']);
 const DECIMAL = /^\d{1,18}(\.\d{1,2})?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export class ListProjectsQueryDto extends PageQueryDto {
+export class ListProjectsQueryDto extends GeoFilterQueryDto {
   /** Host country. */
   @IsOptional()
   @UpperCase()
@@ -107,4 +111,13 @@ export class ListProjectsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(PROJECT_SORTS)
   sort?: string;
+}
+
+/** The list route's query: the filters, and the format (JSON or GeoJSON). */
+export class ListProjectsPageQueryDto extends ListProjectsQueryDto {
+  /** `geojson`: a FeatureCollection, each project at its own point or its park's. */
+  @ApiPropertyOptional({ enum: LIST_FORMATS, default: 'json' })
+  @IsOptional()
+  @IsIn(LIST_FORMATS, { message: `format must be one of ${LIST_FORMATS.join(', ')}` })
+  format?: ListFormat;
 }

@@ -21,6 +21,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { SourceDto, SourceNote } from '../../../common/sources/source';
+import { LocationInputDto } from '../../geography/dto/location.dto';
 import { Trim, UpperCase, unlessNull } from '../../../common/validation/transforms';
 import {
   INVESTOR_ROLES,
@@ -195,6 +196,17 @@ export class CreateProjectDto {
   @IsOptional()
   @IsBoolean()
   estimated?: boolean;
+
+  /**
+   * The project's own site, when it is known apart from its park's (a plant outside the park, a
+   * second site). Null: the project is located at its park. Must lie in the host country.
+   */
+  @ApiPropertyOptional({ type: LocationInputDto, nullable: true })
+  @IsOptional()
+  @ValidateIf(unlessNull)
+  @ValidateNested()
+  @Type(() => LocationInputDto)
+  location?: LocationInputDto | null;
 
   @ApiPropertyOptional({ type: [SourceDto] })
   @IsOptional()

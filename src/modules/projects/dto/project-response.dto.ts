@@ -9,6 +9,7 @@ import {
   type ProjectType,
 } from '../project-enums';
 import { MoneyDto } from './project-input.dto';
+import { LocationDto } from '../../geography/dto/location.dto';
 
 export class ProjectSectorDto {
   code!: string;
@@ -73,6 +74,9 @@ export class ProjectResponseDto {
   jobsPlanned!: number | null;
   jobsActual!: number | null;
   estimated!: boolean;
+  /** The project's own point; null when it is located at its park (see the park's). */
+  @ApiProperty({ type: LocationDto, nullable: true })
+  location!: LocationDto | null;
   @ApiProperty({ type: [SourceDto] })
   sources!: Source[];
   version!: number;
