@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { XMLValidator } from 'fast-xml-parser';
 import { startTestApp, type TestApp, type TestUser } from './harness/test-app';
@@ -176,6 +179,68 @@ describe('reports: investment by host park and country, as data and as a map', (
     const sheet = book.getWorksheet('Host parks');
     expect(sheet?.getRow(2).values).toEqual(
       expect.arrayContaining(['MY-MCKIP', 103.326, 3.808, 2, 1600000000.35]),
+    );
+  });
+});
+
+describe('maps on a deployment base map (BASEMAP_FILE)', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'basemap-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('draws the approved file, lines included, and refuses to start on a bad one', async () => {
+    const approved = join(dir, 'approved.geojson');
+    await writeFile(
+      approved,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            properties: { name: 'land' },
+            geometry: {
+              type: 'Polygon',
+              coordinates: [
+                [
+                  [95, -10],
+                  [140, -10],
+                  [140, 25],
+                  [95, 25],
+                  [95, -10],
+                ],
+              ],
+            },
+          },
+          {
+            type: 'Feature',
+            properties: { name: 'an approved line' },
+            geometry: {
+              type: 'LineString',
+              coordinates: [
+                [100, 0],
+                [120, 10],
+              ],
+            },
+          },
+        ],
+      }),
+    );
+    const t = await startTestApp({ env: { BASEMAP_FILE: approved } });
+    try {
+      const analyst = await t.signIn('analyst');
+      const svg = await t.get('/api/v1/reports/map?format=svg', analyst.auth);
+      expect(svg.status).toBe(200);
+      expect(svg.text).toContain('<path class="line" d="M');
+      expect(svg.text).toContain('Base map: this deployment’s own');
+    } finally {
+      await t.close();
+    }
+    const bad = join(dir, 'bad.json');
+    await writeFile(bad, JSON.stringify({ hello: 'world' }));
+    await expect(startTestApp({ env: { BASEMAP_FILE: bad } })).rejects.toThrow(
+      /BASEMAP_FILE .*bad\.json: the base map must be GeoJSON or TopoJSON/,
     );
   });
 });

@@ -81,6 +81,72 @@ describe('console: maps of parks and pairings (demo data)', () => {
     expect(pairingSvg).not.toContain('>MY-MCKIP</text>');
   });
 
+  it('lets an officer set and correct a park location on its form, with the API checks', async () => {
+    const officer = await consoleAs(t, 'officer', 'MY');
+    const id = parkIds['MY-MCKILP'];
+    const form = await officer.get(`/parks/${id}/edit`);
+    expect(form.text).toContain('name="location.lon" type="text" value="103.326"');
+    expect(form.text).toContain('<option value="approximate" selected>approximate</option>');
+    const version = /name="version" value="(\d+)"/.exec(form.text)?.[1] ?? '';
+    const fields = (values: Record<string, string>) => ({
+      version,
+      name: 'Malaysia-China Kuantan International Logistics Park',
+      zoneType: 'logistics_park',
+      'location.lon': '103.326',
+      'location.lat': '3.8077',
+      'location.exactness': 'approximate',
+      'location.precision': 'city',
+      'location.source.url': 'https://www.geonames.org/search.html?q=Kuantan&country=MY',
+      'location.source.title': 'GeoNames gazetteer: Kuantan (MY)',
+      'location.source.accessedOn': '2026-12-03',
+      ...values,
+    });
+    const swapped = await officer.post(
+      `/parks/${id}/edit`,
+      fields({ 'location.lon': '3.8077', 'location.lat': '103.326' }),
+      { from: `/parks/${id}/edit` },
+    );
+    expect(swapped.status).toBe(400);
+    expect(swapped.text).toContain('looks like a longitude: are lon and lat swapped?');
+    expect(swapped.text).toContain('value="103.326"');
+    const elsewhere = await officer.post(
+      `/parks/${id}/edit`,
+      fields({ 'location.lon': '108.65', 'location.lat': '21.98' }),
+      { from: `/parks/${id}/edit` },
+    );
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.text).toMatch(/id="f-location_lon-error">[^<]*outside MY/);
+    const exact = await officer.post(
+      `/parks/${id}/edit`,
+      fields({
+        'location.lon': '103.383',
+        'location.lat': '3.9577',
+        'location.exactness': 'exact',
+        'location.precision': 'site',
+      }),
+      { from: `/parks/${id}/edit` },
+    );
+    expect(exact.status).toBe(303);
+    const page = await officer.get(`/parks/${id}`);
+    expect(page.text).toMatch(/103\.383° E, 3\.9577° N · exact \(site\)/);
+    const api = await t.get<{ location: unknown }>(
+      `/api/v1/parks/${id}`,
+      (await t.signIn('analyst')).auth,
+    );
+    expect(api.body.location).toEqual({
+      lon: 103.383,
+      lat: 3.9577,
+      exactness: 'exact',
+      precision: 'site',
+      subdivisionCode: 'MY-06',
+      source: {
+        url: 'https://www.geonames.org/search.html?q=Kuantan&country=MY',
+        title: 'GeoNames gazetteer: Kuantan (MY)',
+        accessedOn: '2026-12-03',
+      },
+    });
+  });
+
   it('speaks Chinese on a Chinese page, and shows the map report among the reports', async () => {
     await analyst.get('/language/zh?next=/map');
     const page = await analyst.get('/map');

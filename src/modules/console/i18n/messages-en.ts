@@ -556,6 +556,15 @@ export const EN = {
   'pairings.map': 'On the map',
   'reports.type.map': 'Investment by host park (map)',
   'reports.countries': 'By host country',
+  'parks.locationHint':
+    'Longitude and latitude in degrees (WGS 84, as in GeoJSON: longitude first). Leave both blank when the location is not known. A point known only by its town is approximate.',
+  'parks.lon': 'Longitude',
+  'parks.lat': 'Latitude',
+  'parks.exactness': 'Exactness',
+  'parks.precision': 'The point stands for',
+  'parks.locationSourceUrl': 'Location source (URL)',
+  'parks.locationSourceTitle': 'Location source (title)',
+  'parks.locationSourceAccessed': 'Location source read on',
 } as const;
 
 export type MessageKey = keyof typeof EN;

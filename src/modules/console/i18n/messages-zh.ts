@@ -537,4 +537,13 @@ export const ZH: Record<MessageKey, string> = {
   'pairings.map': '地图',
   'reports.type.map': '各园区投资（地图）',
   'reports.countries': '按东道国',
+  'parks.locationHint':
+    '经度和纬度，单位为度（WGS 84，与 GeoJSON 相同：经度在前）。位置未知时两项都留空。仅知所在城镇的位置为近似位置。',
+  'parks.lon': '经度',
+  'parks.lat': '纬度',
+  'parks.exactness': '精确程度',
+  'parks.precision': '该点代表',
+  'parks.locationSourceUrl': '位置来源（网址）',
+  'parks.locationSourceTitle': '位置来源（标题）',
+  'parks.locationSourceAccessed': '位置来源查阅日期',
 };

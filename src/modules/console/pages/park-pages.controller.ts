@@ -39,6 +39,13 @@ import {
   formValues,
   typedValues,
 } from '../record-form';
+import {
+  foldLocationError,
+  LOCATION_CHOICES,
+  locationFromForm,
+  locationValues,
+  typedLocation,
+} from '../maps/location-form';
 import { RecordMaps } from '../maps/record-map';
 import { RecordDocuments } from '../documents/record-documents';
 
@@ -103,8 +110,11 @@ export class ParkPagesController {
   async create(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const form = postedForm(request);
     const specs = [...CREATE_ONLY, ...EDITABLE];
-    const typed = typedValues(form, specs);
-    const input = await validateAs(CreateParkDto, bodyFromForm(form, specs));
+    const typed = { ...typedValues(form, specs), ...typedLocation(form) };
+    const input = await validateAs(CreateParkDto, {
+      ...bodyFromForm(form, specs),
+      location: locationFromForm(form),
+    });
     if (input.errors) {
       await this.renderEdit(request, reply, null, typed, 0, input.errors, null, 400);
       return;
@@ -158,7 +168,8 @@ export class ParkPagesController {
   ): Promise<void> {
     const park = await this.parks.get(id);
     assertMayUse(actorOf(request), ParksController, 'update', [park.countryCode]);
-    await this.renderEdit(request, reply, park, formValues({ ...park }, EDITABLE), park.version);
+    const values = { ...formValues({ ...park }, EDITABLE), ...locationValues(park.location) };
+    await this.renderEdit(request, reply, park, values, park.version);
   }
 
   @Post(':id/edit')
@@ -169,10 +180,11 @@ export class ParkPagesController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const form = postedForm(request);
-    const typed = typedValues(form, EDITABLE);
+    const typed = { ...typedValues(form, EDITABLE), ...typedLocation(form) };
     const formVersion = versionField(form) ?? 0;
     const input = await validateAs(UpdateParkDto, {
       ...bodyFromForm(form, EDITABLE),
+      location: locationFromForm(form),
       version: formVersion,
     });
     if (input.errors) {
@@ -372,10 +384,11 @@ export class ParkPagesController {
         countries: park ? [] : await this.queries.partnerCountries(),
         values,
         version,
-        errors,
+        errors: foldLocationError(errors),
         conflict,
         zoneTypes: ZONE_TYPES,
         statuses: PARK_STATUSES,
+        ...LOCATION_CHOICES,
         reason: textField(formIfPosted(request), 'reason'),
       },
       status,
