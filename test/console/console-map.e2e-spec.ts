@@ -147,6 +147,44 @@ describe('console: maps of parks and pairings (demo data)', () => {
     });
   });
 
+  it('logs a project at its own site from the form, and one at its park', async () => {
+    const officer = await consoleAs(t, 'officer', 'MY');
+    const project = (title: string, location: Record<string, string>) =>
+      officer.post(
+        '/projects/new',
+        {
+          title,
+          parkId: parkIds['MY-MCKIP'],
+          type: 'greenfield',
+          stage: 'signed',
+          'sectors[0].code': '2420',
+          'sectors[0].percentage': '100',
+          ...location,
+        },
+        { from: '/projects/new' },
+      );
+    const own = await project('Console map test: jetty', {
+      'location.lon': '103.43',
+      'location.lat': '3.975',
+      'location.exactness': 'exact',
+      'location.precision': 'site',
+      'location.subdivisionCode': 'MY-06',
+    });
+    expect(own.status).toBe(303);
+    const detail = await officer.get(String(own.headers.location));
+    expect(detail.text).toMatch(/103\.43° E, 3\.975° N · exact \(site\) · MY-06/);
+    const atPark = await project('Console map test: warehouse', {});
+    expect(atPark.status).toBe(303);
+    expect((await officer.get(String(atPark.headers.location))).text).toContain('at its park');
+    const wrong = await project('Console map test: elsewhere', {
+      'location.lon': '103.43',
+      'location.lat': '3.975',
+      'location.subdivisionCode': 'TH-10',
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toContain('must be a subdivision of the host country MY');
+  });
+
   it('speaks Chinese on a Chinese page, and shows the map report among the reports', async () => {
     await analyst.get('/language/zh?next=/map');
     const page = await analyst.get('/map');

@@ -1,5 +1,6 @@
 import type { ProjectResponseDto } from '../projects/dto/project-response.dto';
 import type { FieldSpec } from './record-form';
+import { locationFromForm, locationValues } from './maps/location-form';
 
 /** Rows offered for sectors and investors on the form (more can be added by saving again). */
 export const SECTOR_ROWS = 5;
@@ -66,6 +67,7 @@ export function projectBody(form: Readonly<Record<string, unknown>>): Record<str
     });
   }
   body.investors = investors;
+  body.location = locationFromForm(form, { subdivision: true });
   return body;
 }
 
@@ -96,5 +98,5 @@ export function projectFormValues(project: ProjectResponseDto): ProjectFormValue
     values[`investors[${i}].role`] = investor.role;
     values[`investors[${i}].sharePct`] = investor.sharePct ?? '';
   });
-  return values;
+  return { ...values, ...locationValues(project.location) };
 }

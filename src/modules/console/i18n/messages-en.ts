@@ -565,6 +565,10 @@ export const EN = {
   'parks.locationSourceUrl': 'Location source (URL)',
   'parks.locationSourceTitle': 'Location source (title)',
   'parks.locationSourceAccessed': 'Location source read on',
+  'projects.locationHint':
+    'Only when the project has its own site apart from its park (a plant outside it, a second site); leave blank and it is located at its park. Longitude first, degrees (WGS 84).',
+  'projects.subdivision': 'Subdivision (ISO 3166-2)',
+  'projects.atPark': 'at its park',
 } as const;
 
 export type MessageKey = keyof typeof EN;

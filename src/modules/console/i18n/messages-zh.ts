@@ -546,4 +546,8 @@ export const ZH: Record<MessageKey, string> = {
   'parks.locationSourceUrl': '位置来源（网址）',
   'parks.locationSourceTitle': '位置来源（标题）',
   'parks.locationSourceAccessed': '位置来源查阅日期',
+  'projects.locationHint':
+    '仅在项目有独立于园区的厂址（园区外的工厂、第二厂址）时填写；留空则位于其园区。经度在前，单位为度（WGS 84）。',
+  'projects.subdivision': '行政区（ISO 3166-2）',
+  'projects.atPark': '位于其园区',
 };

@@ -25,16 +25,22 @@ const coordinate = (value: string): number | string =>
 
 /**
  * The body's `location` from the form: null when the point is left blank (no location), else the
- * point with what is said about it. The subdivision stays the park's own field.
+ * point with what is said about it. A park's subdivision is its own field; a project's is the
+ * location's (`subdivision`).
  */
-export function locationFromForm(form: Readonly<Record<string, unknown>>): unknown {
+export function locationFromForm(
+  form: Readonly<Record<string, unknown>>,
+  options: { subdivision?: boolean } = {},
+): unknown {
   const [lon, lat] = [text(form, 'location.lon'), text(form, 'location.lat')];
   const [url, title] = [text(form, 'location.source.url'), text(form, 'location.source.title')];
   const accessedOn = text(form, 'location.source.accessedOn');
   const exactness = text(form, 'location.exactness');
   const precision = text(form, 'location.precision');
-  if (!lon && !lat && !url && !title && !exactness && !precision) return null;
+  const subdivision = options.subdivision ? text(form, 'location.subdivisionCode') : '';
+  if (!lon && !lat && !url && !title && !exactness && !precision && !subdivision) return null;
   return {
+    ...(options.subdivision ? { subdivisionCode: subdivision || null } : {}),
     lon: coordinate(lon),
     lat: coordinate(lat),
     exactness: exactness || null,
@@ -53,6 +59,7 @@ export function locationValues(location: LocationDto | null): Record<string, str
     'location.source.url': location?.source?.url ?? '',
     'location.source.title': location?.source?.title ?? '',
     'location.source.accessedOn': location?.source?.accessedOn ?? '',
+    'location.subdivisionCode': location?.subdivisionCode ?? '',
   };
 }
 

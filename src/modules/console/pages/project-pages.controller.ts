@@ -40,6 +40,7 @@ import { CurrencyList } from '../pickers/currency-list';
 import { FormKeys } from '../pickers/form-keys';
 import { conflictView, type ConflictView } from '../record-form';
 import { RecordDocuments } from '../documents/record-documents';
+import { foldLocationError, LOCATION_CHOICES } from '../maps/location-form';
 
 interface EditState {
   readonly project: ProjectResponseDto | null;
@@ -289,8 +290,9 @@ export class ProjectPagesController {
         project: state.project,
         values: state.values,
         version: state.version,
-        errors: state.errors ?? {},
+        errors: foldLocationError(state.errors ?? {}),
         conflict: state.conflict ?? null,
+        ...LOCATION_CHOICES,
         currencyGroups: await this.currencies.groups(host, localeOf(request)),
         types: PROJECT_TYPES,
         stages: PROJECT_STAGES,
