@@ -38,31 +38,6 @@ import { DOCUMENT_LINKS } from '../documents/document-owner';
 
 const INDUSTRY_LINKS = { table: 'park_industry', parentColumn: 'park_id' } as const;
 
-/** What an officer may edit, and so what a revert may put back. */
-const REVERTABLE = [
-  'code',
-  'name',
-  'nameZh',
-  'nameLocal',
-  'countryCode',
-  'subdivisionCode',
-  'city',
-  'zoneType',
-  'status',
-  'establishedOn',
-  'areaHa',
-  'location',
-  'locationExactness',
-  'locationPrecision',
-  'locationSource',
-  'boundary',
-  'boundarySource',
-  'website',
-  'description',
-  'note',
-  'sources',
-] as const;
-
 /** Body fields that are columns under the same name (location is spread over four). */
 const PLAIN_FIELDS = [
   'code',
@@ -82,6 +57,15 @@ const PLAIN_FIELDS = [
   'description',
   'note',
   'sources',
+] as const;
+
+/** What an officer may edit, and so what a revert may put back. */
+const REVERTABLE = [
+  ...PLAIN_FIELDS,
+  'location',
+  'locationExactness',
+  'locationPrecision',
+  'locationSource',
 ] as const;
 
 /** The column values a create or PATCH body sets. */
