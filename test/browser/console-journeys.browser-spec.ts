@@ -403,6 +403,53 @@ describe('web console in a real browser', () => {
     await context.close();
   });
 
+  it('an analyst opens the map, reaches a park on it by keyboard, and reads it in Chinese', async () => {
+    const { context, page } = await signIn('analyst.all@example.org', {
+      width: 1440,
+      height: 1000,
+    });
+    await page.getByRole('link', { name: 'Map', exact: true }).click();
+    await expectText(page.locator('h1'), 'Map of parks and pairings');
+    const map = page.locator('figure.map > svg');
+    expect(await map.getAttribute('aria-labelledby')).toBe('map-title map-desc');
+    // The two twin-park pairings of the demo data are drawn as arcs between their parks.
+    const arcs = map.locator('a[href^="/pairings/"]');
+    expect(await arcs.count()).toBeGreaterThanOrEqual(4);
+    expect(await map.locator('a[aria-label*="CN-CMQIP to MY-MCKIP"]').count()).toBe(1);
+    for (const partner of ['ID-BINTAN', 'ID-AVIARNA', 'ID-BATANG']) {
+      expect(await map.locator(`a[aria-label*="CN-YUANHONG to ${partner}"]`).count()).toBe(1);
+    }
+    await screenshot(page, '20-map');
+    await page.locator('figure.map').screenshot({ path: join(SCREENSHOT_DIR, 'map.png') });
+    // Tab from the filter's button into the map until the Kuantan park has the focus; Enter opens it.
+    await page.getByRole('button', { name: 'Show map' }).focus();
+    let reached = false;
+    for (let i = 0; i < 80 && !reached; i += 1) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate<boolean>(
+        `(document.activeElement?.getAttribute('aria-label') ?? '').startsWith('Malaysia-China Kuantan Industrial Park (MY-MCKIP')`,
+      );
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/parks\/[0-9a-f-]{36}$/);
+    await expectText(page.locator('h1'), 'Malaysia-China Kuantan Industrial Park');
+    await expectText(page.locator('main'), '103.326° E, 3.8077° N');
+    expect(await page.locator('figure.map > svg a[href^="/parks/"]').count()).toBeGreaterThanOrEqual(
+      2,
+    );
+    await screenshot(page, '21-park-map');
+
+    await page.getByRole('link', { name: '简体中文' }).click();
+    await page.goto(`${base}/map`);
+    await expectText(page.locator('h1'), '园区与结对地图');
+    expect(await page.locator('figure.map > svg').getAttribute('lang')).toBe('zh-Hans');
+    await expectText(page.locator('#map-parks'), '图上的园区');
+    await screenshot(page, '22-map-zh');
+    await page.getByRole('link', { name: 'English' }).click();
+    await context.close();
+  });
+
   it('reads well in Chinese and on a tablet, and every page stayed under 300 ms', async () => {
     const { context, page } = await signIn('analyst.all@example.org', { width: 768, height: 1024 });
     await page.getByRole('link', { name: '简体中文' }).click();

@@ -563,7 +563,7 @@ export const EN = {
   'parks.exactness': 'Exactness',
   'parks.precision': 'The point stands for',
   'parks.locationSourceUrl': 'Location source (URL)',
-  'parks.locationSourceTitle': 'Location source (title)',
+  'parks.locationSourceTitle': 'Location source: publication',
   'parks.locationSourceAccessed': 'Location source read on',
   'projects.locationHint':
     'Only when the project has its own site apart from its park (a plant outside it, a second site); leave blank and it is located at its park. Longitude first, degrees (WGS 84).',

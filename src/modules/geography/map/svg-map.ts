@@ -178,6 +178,50 @@ function arcPath(view: View, from: GeoPoint, to: GeoPoint): string {
   return `M${fixed(x1)},${fixed(y1)}Q${fixed(cx)},${fixed(cy)} ${fixed(x2)},${fixed(y2)}`;
 }
 
+interface Box2 {
+  readonly left: number;
+  readonly top: number;
+  readonly right: number;
+  readonly bottom: number;
+}
+
+/**
+ * Puts each park's label where it overlaps no label placed before it: right of the circle, then
+ * left, then stepped below and above (parks at one town, such as Kuantan's two, or Dongxing and
+ * Mong Cai across their border, would otherwise print over each other). Deterministic: the same
+ * parks in the same order get the same places.
+ */
+class LabelPlacer {
+  private readonly placed: Box2[] = [];
+
+  place(x: number, y: number, r: number, text: string): { x: number; y: number; end: boolean } {
+    // Width of 11 px sans-serif, about 6.4 px a character for codes in capitals and digits.
+    const width = text.length * 6.4;
+    const candidates: { x: number; y: number; end: boolean }[] = [];
+    for (const dy of [0, 13, -13, 26, -26, 39, -39]) {
+      candidates.push({ x: x + r + 3, y: y + 4 + dy, end: false });
+      candidates.push({ x: x - r - 3, y: y + 4 + dy, end: true });
+    }
+    const boxOf = (c: { x: number; y: number; end: boolean }): Box2 => ({
+      left: c.end ? c.x - width : c.x,
+      right: c.end ? c.x : c.x + width,
+      top: c.y - 10,
+      bottom: c.y + 2,
+    });
+    const free = (box: Box2) =>
+      this.placed.every(
+        (other) =>
+          box.right <= other.left ||
+          box.left >= other.right ||
+          box.bottom <= other.top ||
+          box.top >= other.bottom,
+      );
+    const chosen = candidates.find((candidate) => free(boxOf(candidate))) ?? candidates[0];
+    this.placed.push(boxOf(chosen));
+    return chosen;
+  }
+}
+
 const radiusFor = (value: number, max: number): number =>
   max > 0 && value > 0 ? 4 + 14 * Math.sqrt(value / max) : 4;
 
@@ -216,7 +260,7 @@ export function renderMapSvg(
   const max = Math.max(0, ...points.map((p) => p.valueUsd));
   const out: string[] = [];
   out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" lang="${escapeXml(text.lang)}" aria-labelledby="map-title map-desc" class="twin-map">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" lang="${escapeXml(text.lang)}" role="group" aria-labelledby="map-title map-desc" class="twin-map">`,
     `<title id="map-title">${escapeXml(text.title)}</title>`,
     `<desc id="map-desc">${escapeXml([...text.notes, ...(text.summary ?? [])].join(' '))}</desc>`,
     '<style>',
@@ -235,8 +279,10 @@ export function renderMapSvg(
   text.notes.forEach((note, index) =>
     out.push(`<text x="8" y="${22 + (index + 1) * 18}" font-size="11">${escapeXml(note)}</text>`),
   );
+  // The map area is clipped to its frame: arcs and land never spill into the notes or legend.
   out.push(
-    `<svg x="0" y="${fixed(top)}" width="${width}" height="${fixed(view.height)}" viewBox="0 ${fixed(top)} ${width} ${fixed(view.height)}" overflow="hidden">`,
+    `<defs><clipPath id="map-frame"><rect x="0" y="${fixed(top)}" width="${width}" height="${fixed(view.height)}"/></clipPath></defs>`,
+    `<g clip-path="url(#map-frame)">`,
     `<rect class="sea" x="0" y="${fixed(top)}" width="${width}" height="${fixed(view.height)}"/>`,
     `<path class="land" d="${pathOf(base.rings, view, true)}"/>`,
   );
@@ -254,19 +300,21 @@ export function renderMapSvg(
     );
   }
   out.push('</g><g class="parks">');
+  const labels = new LabelPlacer();
   for (const point of sortedPoints) {
     const [x, y] = [view.x(point.lon), view.y(point.lat)];
     const r = radiusFor(point.valueUsd, max);
+    const label = labels.place(x, y, r, point.label);
     out.push(
       link(
         point.href,
         point.name,
         `<circle class="park ${point.hub ? 'hub' : 'partner'}" cx="${fixed(x)}" cy="${fixed(y)}" r="${fixed(r)}"/>` +
-          `<text x="${fixed(x + r + 3)}" y="${fixed(y + 4)}" font-size="11">${escapeXml(point.label)}</text>`,
+          `<text x="${fixed(label.x)}" y="${fixed(label.y)}" font-size="11"${label.end ? ' text-anchor="end"' : ''}>${escapeXml(point.label)}</text>`,
       ),
     );
   }
-  out.push('</g></svg>');
+  out.push('</g></g>');
 
   // Legend: states, sides, sizes, then summary lines.
   let y = top + view.height + 24;
