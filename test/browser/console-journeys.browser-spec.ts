@@ -435,9 +435,9 @@ describe('web console in a real browser', () => {
     await page.waitForURL(/\/parks\/[0-9a-f-]{36}$/);
     await expectText(page.locator('h1'), 'Malaysia-China Kuantan Industrial Park');
     await expectText(page.locator('main'), '103.326° E, 3.8077° N');
-    expect(await page.locator('figure.map > svg a[href^="/parks/"]').count()).toBeGreaterThanOrEqual(
-      2,
-    );
+    expect(
+      await page.locator('figure.map > svg a[href^="/parks/"]').count(),
+    ).toBeGreaterThanOrEqual(2);
     await screenshot(page, '21-park-map');
 
     await page.getByRole('link', { name: '简体中文' }).click();
