@@ -338,6 +338,19 @@ describe('geography: locations, checks and GeoJSON lists', () => {
       expect(plan).toMatch(/park_location_idx/);
       expect(plan).not.toMatch(/Seq Scan on park\b/);
     }
+    // The same index answers nearest-first (k-NN) queries with <->.
+    const knn = (
+      await t.db.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN SELECT code FROM registry.park ORDER BY location <-> point(110.708, -6.485) LIMIT 5`,
+      )
+    )
+      .map((row) => row['QUERY PLAN'])
+      .join('\n');
+    expect(knn).toMatch(/Index Scan using park_location_idx/);
+    const nearest = await t.db.query<{ code: string }>(
+      `SELECT code FROM registry.park ORDER BY location <-> point(110.708, -6.485) LIMIT 1`,
+    );
+    expect(nearest[0].code).toBe('ID-GRID-23-6');
   });
 
   it('refuses malformed place filters with 400 naming the parameter', async () => {
