@@ -21,6 +21,7 @@ import { NoOpUpdatesKeepVersion1795478700000 } from './1795478700000-NoOpUpdates
 import { LoginThrottle1795479000000 } from './1795479000000-LoginThrottle';
 import { Documents1795480000000 } from './1795480000000-Documents';
 import { Geography1795481000000 } from './1795481000000-Geography';
+import { OpenDataPublisher1795482000000 } from './1795482000000-OpenDataPublisher';
 import { ReviewDesk1795479500000 } from './1795479500000-ReviewDesk';
 
 /**
@@ -52,4 +53,5 @@ export const MIGRATIONS = [
   ReviewDesk1795479500000,
   Documents1795480000000,
   Geography1795481000000,
+  OpenDataPublisher1795482000000,
 ];

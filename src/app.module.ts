@@ -28,6 +28,7 @@ import { ConsoleModule } from './modules/console/console.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { MailModule } from './modules/mail/mail.module';
 import { DocumentsModule } from './modules/documents/documents.module';
+import { OpenDataModule } from './modules/open-data/open-data.module';
 
 /** The JSON API lives under this prefix; the web console and health checks sit beside it. */
 export const API_PREFIX = 'api/v1';
@@ -65,6 +66,7 @@ export class AppModule {
       NotificationsModule,
       MailModule,
       DocumentsModule,
+      OpenDataModule,
       ...(options.extraModules ?? []),
     ];
     const apiRoutes = apiModules.map((entry) => ({
