@@ -243,6 +243,51 @@ describe('geography: locations, checks and GeoJSON lists', () => {
     expect(count).toBe('0');
   });
 
+  it('keeps a boundary source with its boundary: cleared together, refused alone', async () => {
+    const created = await post<Park>(
+      officerMY,
+      'parks',
+      park('MY-OUTLINED', 'MY', {
+        location: KUANTAN_POINT,
+        boundary: squareAround(103.326, 3.808, 0.05),
+        boundarySource: { url: 'https://example.org/plan', title: 'Master plan' },
+      }),
+    );
+    expect(created.status).toBe(201);
+    const alone = await post(
+      officerMY,
+      'parks',
+      park('MY-SOURCEONLY', 'MY', {
+        location: KUANTAN_POINT,
+        boundarySource: { url: 'https://example.org/plan', title: 'Master plan' },
+      }),
+    );
+    expectProblem(alone, 400, 'VALIDATION_FAILED');
+    expect(alone.body).toMatchObject({ errors: [{ path: 'boundarySource' }] });
+    const cleared = await patch<Park & { boundarySource: unknown }>(
+      officerMY,
+      `/api/v1/parks/${created.body.id}`,
+      created.body.version,
+      { boundary: null },
+    );
+    expect(cleared.status).toBe(200);
+    expect(cleared.body).toMatchObject({ boundary: null, boundarySource: null });
+    const both = await patch<Park>(
+      officerMY,
+      `/api/v1/parks/${cleared.body.id}`,
+      cleared.body.version,
+      {
+        location: null,
+        boundary: null,
+      },
+    );
+    expect(both.status).toBe(200);
+    const sourceNow = await patch(officerMY, `/api/v1/parks/${both.body.id}`, both.body.version, {
+      boundarySource: { url: 'https://example.org/plan', title: 'Master plan' },
+    });
+    expectProblem(sourceNow, 400, 'VALIDATION_FAILED');
+  });
+
   it('refuses a boundary that is open, crossed, or not around the point', async () => {
     const ring = squareAround(103.326, 3.808, 0.05).coordinates[0];
     const open = { type: 'Polygon', coordinates: [ring.slice(0, 4)] };
@@ -251,8 +296,13 @@ describe('geography: locations, checks and GeoJSON lists', () => {
       coordinates: [[ring[0], ring[2], ring[1], ring[3], ring[0]]],
     };
     const faraway = squareAround(101.5, 3.1, 0.05);
+    const strayHole = {
+      type: 'Polygon',
+      coordinates: [ring, squareAround(101.5, 3.1, 0.01).coordinates[0]],
+    };
     const expectations: [unknown, number, RegExp][] = [
       [open, 400, /not closed: its last position must equal its first/],
+      [strayHole, 400, /coordinates\[1\] is a hole outside the outer ring/],
       [crossed, 400, /edges cross at/],
       [{ type: 'Point', coordinates: [103, 3] }, 400, /type must be "Polygon"/],
       [faraway, 422, /does not contain the location/],
@@ -491,6 +541,39 @@ describe('geography: locations, checks and GeoJSON lists', () => {
       .map((row) => row['QUERY PLAN'])
       .join('\n');
     expect(plan).toMatch(/park_location_idx/);
+  });
+
+  it('refuses a project revert that would leave its own point outside its host country', async () => {
+    const created = await post<{ id: string; version: number }>(admin, 'projects', {
+      title: 'Moves across the sea',
+      parkId: ids.mckip,
+      sectors: [{ code: '2410', percentage: 100 }],
+      type: 'greenfield',
+      stage: 'pipeline',
+    });
+    expect(created.status).toBe(201);
+    const url = `/api/v1/projects/${created.body.id}`;
+    const moved = await patch<{ version: number }>(admin, url, created.body.version, {
+      parkId: ids.cmqip,
+    });
+    expect(moved.status).toBe(200);
+    const sited = await patch<{ version: number }>(admin, url, moved.body.version, {
+      location: { lon: 108.6, lat: 21.9, subdivisionCode: 'CN-GX' },
+    });
+    expect(sited.status).toBe(200);
+    const history = await t.get<{ items: { id: string; changed: string[] }[] }>(
+      `${url}/history`,
+      analyst.auth,
+    );
+    const parkChange = history.body.items.find((c) => c.changed.includes('parkId'));
+    const reverted = await t.request({
+      method: 'POST',
+      url: `${url}/revert`,
+      headers: { ...admin.auth, 'x-change-reason': 'wrong park' },
+      payload: { changeId: parkChange?.id },
+    });
+    expect([400, 422]).toContain(reverted.status);
+    expect(JSON.stringify(reverted.body)).toMatch(/host country MY|outside MY/);
   });
 
   it('round-trips: a GeoJSON page carries the JSON list item as its properties', async () => {

@@ -4,8 +4,8 @@ import kinks from '@turf/kinks';
 import type { Polygon } from 'geojson';
 import type { GeoPoint } from './geo-point';
 
-/** Enough for a surveyed park outline; a larger file belongs in a document. */
-export const MAX_BOUNDARY_POSITIONS = 5000;
+/** Enough for a park outline on a map (validity checks are quadratic); a survey file belongs in a document. */
+export const MAX_BOUNDARY_POSITIONS = 1000;
 
 const isPosition = (value: unknown): value is number[] =>
   Array.isArray(value) &&
@@ -19,6 +19,20 @@ const isPosition = (value: unknown): value is number[] =>
  * other, and holes lie inside the outer ring).
  */
 export function polygonProblems(value: unknown): string[] {
+  // class-validator asks twice (to validate, then for the message): check each body once.
+  if (typeof value === 'object' && value !== null) {
+    const known = checked.get(value);
+    if (known) return known;
+    const problems = findPolygonProblems(value);
+    checked.set(value, problems);
+    return problems;
+  }
+  return findPolygonProblems(value);
+}
+
+const checked = new WeakMap<object, string[]>();
+
+function findPolygonProblems(value: unknown): string[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return ['must be a GeoJSON Polygon object ({"type": "Polygon", "coordinates": [...]})'];
   }
@@ -57,6 +71,14 @@ export function polygonProblems(value: unknown): string[] {
   if (crossing) {
     const [lon, lat] = crossing.geometry.coordinates;
     return [`is not a valid polygon: its edges cross at [${lon}, ${lat}]`];
+  }
+  const [outer, ...holes] = (value as Polygon).coordinates;
+  const shell: Polygon = { type: 'Polygon', coordinates: [outer] };
+  const stray = holes.findIndex(
+    (hole) => !hole.every(([lon, lat]) => booleanPointInPolygon([lon, lat], shell)),
+  );
+  if (stray >= 0) {
+    return [`coordinates[${stray + 1}] is a hole outside the outer ring (coordinates[0])`];
   }
   if (!booleanValid(value as Polygon)) {
     return ['is not a valid polygon: a hole touches or lies outside the outer ring'];

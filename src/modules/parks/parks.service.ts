@@ -90,6 +90,11 @@ function parkValues(dto: UpdateParkDto): Partial<ParkValues> {
   return values;
 }
 
+const boundarySourceAlone = () =>
+  invalidPark([
+    { path: 'boundarySource', message: 'is the source of a boundary: send the boundary with it' },
+  ]);
+
 @Injectable()
 export class ParksService {
   constructor(
@@ -106,6 +111,7 @@ export class ParksService {
     await this.checkIndustries(industries);
     const values = { sources: [], ...parkValues(dto) } as ParkValues;
     this.checkCodes(values.code, values.countryCode, values.subdivisionCode ?? null);
+    if (values.boundarySource && !values.boundary) throw boundarySourceAlone();
     await this.locations.assertPlausible({
       countryCode: values.countryCode,
       location: values.location ?? null,
@@ -271,7 +277,12 @@ export class ParksService {
     if (located.location === null && changes.location === null && changes.boundary === undefined) {
       // Clearing the point clears what was said about it, and the outline around it.
       Object.assign(changes, { boundary: null, boundarySource: null });
-      located.boundary = null;
+      Object.assign(located, { boundary: null, boundarySource: null });
+    }
+    if (!located.boundary && located.boundarySource) {
+      // A boundary's source goes with it; one sent without a boundary is a mistake to name.
+      if (changes.boundarySource) throw boundarySourceAlone();
+      changes.boundarySource = null;
     }
     await this.locations.assertPlausible({
       countryCode: located.countryCode,

@@ -176,13 +176,14 @@ export class ProjectsRepository {
         { pattern: containsPattern(filter.q) },
       );
     }
-    // At its own point, or (without one) at its park's: each side answered by a GiST index.
+    // At its own point, or (without one) at its park's. The parks in the place are found once
+    // (an InitPlan over park_location_idx); ANY(ARRAY(...)) keeps both sides of the OR indexable.
     const own = geoCondition('project.location', filter);
     const atPark = geoCondition('k.location', filter);
     if (own && atPark) {
       query.andWhere(
-        `((${own.sql}) OR (project.location IS NULL AND project.park_id IN (
-            SELECT k.id FROM registry.park k WHERE ${atPark.sql})))`,
+        `((${own.sql}) OR (project.location IS NULL AND project.park_id = ANY(ARRAY(
+            SELECT k.id FROM registry.park k WHERE ${atPark.sql}))))`,
         { ...own.params, ...atPark.params },
       );
     }

@@ -292,6 +292,12 @@ export class ProjectsService {
       }
     }
     const plan = await this.records.planRevert(ProjectEntity, id, changeId, REVERTABLE);
+    // The project as the revert would leave it: its own point must still lie in its host country.
+    const after = { ...(await this.require(id)), ...plan.changes };
+    await this.checkLocation(
+      after.hostCountryCode,
+      after.location && { ...after.location, subdivisionCode: after.locationSubdivisionCode },
+    );
     return this.apply(id, plan.version, plan.changes, undefined, undefined, context);
   }
 

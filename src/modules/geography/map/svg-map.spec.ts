@@ -65,6 +65,12 @@ describe('renderMapSvg', () => {
     expect(svg).toContain('>CN-CMQIP</text>');
   });
 
+  it('stays well-formed with characters XML does not allow in a name', () => {
+    const odd = renderMapSvg(land, [{ ...KUANTAN, name: 'Kuantan\u0001 park\u000b' }], [], TEXT);
+    expect(XMLValidator.validate(odd)).toBe(true);
+    expect(odd).toContain('aria-label="Kuantan park"');
+  });
+
   it('sizes parks by USD (area) and draws the arc in its state colour', () => {
     const radii = [
       ...svg.matchAll(/<circle class="park (hub|partner)" cx="[^"]+" cy="[^"]+" r="([^"]+)"/g),

@@ -172,19 +172,22 @@ export class MapReportService {
   ): Promise<MapReportDto> {
     const filters = appliedFilters(filter);
     let parkIds = scope.parkIds;
-    if (parkIds) {
-      const linked = await this.repository.pairingParks(parkIds, filter.pairing);
+    // A record's map: its own pairings only (not its partners' other pairings).
+    const linked = parkIds ? await this.repository.pairingParks(parkIds, filter.pairing) : null;
+    if (parkIds && linked)
       parkIds = [...new Set([...parkIds, ...linked.map((row) => row.park_id)])];
-    }
-    const [rows, totals] = await Promise.all([
+    const [rows, withoutUsd] = await Promise.all([
       this.repository.parks(filter, scope.registry ?? false, parkIds),
-      this.reports.totals(filter),
+      // The count of projects left out of USD totals is the report's; a record's map has none.
+      parkIds ? Promise.resolve(0) : this.reports.totals(filter).then((t) => t.without_usd),
     ]);
     const parks = rows.map((row) => toParkRow(row, filters));
-    const pairingRows = await this.repository.pairingParks(
-      parks.map((park) => park.parkId),
-      filter.pairing,
-    );
+    const pairingRows =
+      linked ??
+      (await this.repository.pairingParks(
+        parks.map((park) => park.parkId),
+        filter.pairing,
+      ));
     const pairings = toPairings(pairingRows);
     const known = new Set(parks.map((park) => park.parkId));
     const others = [...new Set(pairingRows.map((row) => row.park_id))].filter(
@@ -203,7 +206,7 @@ export class MapReportService {
         filters,
         generatedAt: new Date().toISOString(),
         fxRule: FX_RULE,
-        projectsWithoutUsd: totals.without_usd,
+        projectsWithoutUsd: withoutUsd,
       },
       parks,
       countries: [...countries.entries()]
