@@ -41,7 +41,7 @@ export class RecordHistory {
          WHERE table_name = $1 AND row_id = $2 AND at <= $3::timestamptz
          ORDER BY id DESC LIMIT 1
        ) c
-       CROSS JOIN LATERAL jsonb_populate_record(NULL::${rowType(metadata)}, c.after) r
+       CROSS JOIN LATERAL jsonb_populate_record(NULL::${rowType(metadata)}, ${upgraded(metadata, 'c.after')}) r
        WHERE c.op <> 'delete'`,
       [metadata.tableName, id, at],
     );
@@ -68,7 +68,7 @@ export class RecordHistory {
            AND at <= $3::timestamptz
          ORDER BY row_id, id DESC
        ) c
-       CROSS JOIN LATERAL jsonb_populate_record(NULL::${rowType(metadata)}, c.after) r
+       CROSS JOIN LATERAL jsonb_populate_record(NULL::${rowType(metadata)}, ${upgraded(metadata, 'c.after')}) r
        WHERE c.op <> 'delete' AND c.after ->> '${sqlIdentifier(parentColumn)}' = $2`,
       [metadata.tableName, parentId, at],
     );
@@ -115,8 +115,8 @@ export class RecordHistory {
       `SELECT CASE WHEN c.before IS NULL THEN NULL ELSE to_jsonb(b) END AS before,
               CASE WHEN c.after IS NULL THEN NULL ELSE to_jsonb(a) END AS after
        FROM audit.change c
-       CROSS JOIN LATERAL jsonb_populate_record(NULL::${rowType(metadata)}, c.before) b
-       CROSS JOIN LATERAL jsonb_populate_record(NULL::${rowType(metadata)}, c.after) a
+       CROSS JOIN LATERAL jsonb_populate_record(NULL::${rowType(metadata)}, ${upgraded(metadata, 'c.before')}) b
+       CROSS JOIN LATERAL jsonb_populate_record(NULL::${rowType(metadata)}, ${upgraded(metadata, 'c.after')}) a
        WHERE c.id = $1::bigint`,
       [changeId],
     );
@@ -196,7 +196,7 @@ export class RecordHistory {
 
     const [before] = await this.db.query<Record<string, unknown>[]>(
       `SELECT r.* FROM audit.change c
-       CROSS JOIN LATERAL jsonb_populate_record(NULL::${rowType(metadata)}, c.before) r
+       CROSS JOIN LATERAL jsonb_populate_record(NULL::${rowType(metadata)}, ${upgraded(metadata, 'c.before')}) r
        WHERE c.id = $1::bigint`,
       [changeId],
     );
@@ -234,6 +234,22 @@ export class RecordHistory {
     }
     return entity;
   }
+}
+
+/**
+ * Images written before a column change, read as the table is now. Parks kept `lat` and `lon`
+ * until the Geography migration put them into `location` (a point, longitude first): an older
+ * image gets its point from them, so an as-of read from before it still shows where the park was.
+ */
+const IMAGE_UPGRADES: Readonly<Record<string, (image: string) => string>> = {
+  park: (image) =>
+    `(CASE WHEN ${image} ? 'lat' AND NOT ${image} ? 'location' AND ${image} ->> 'lat' IS NOT NULL
+       THEN ${image} || jsonb_build_object('location', format('(%s,%s)', ${image} ->> 'lon', ${image} ->> 'lat'))
+       ELSE ${image} END)`,
+};
+
+function upgraded(metadata: EntityMetadata, image: string): string {
+  return IMAGE_UPGRADES[metadata.tableName]?.(image) ?? image;
 }
 
 /** `registry.country`: trusted, from entity metadata, never from a request. */
