@@ -50,18 +50,16 @@ export class PutPublisherDto {
   @Matches(/^\d{2}$/, { message: 'orgType must be an IATI OrganisationType code such as 10' })
   orgType!: string;
 
-  /** Licence of the published data; default CC BY 4.0. */
-  @ApiPropertyOptional({ example: 'CC-BY-4.0', default: 'CC-BY-4.0' })
+  /** Licence of the published data (SPDX id); left out: CC-BY-4.0. */
+  @ApiPropertyOptional({ example: 'CC-BY-4.0' })
   @IsOptional()
   @Matches(/^[A-Za-z0-9.+-]{2,64}$/, {
     message: 'licenceId must be an SPDX-style licence id such as CC-BY-4.0',
   })
   licenceId?: string;
 
-  @ApiPropertyOptional({
-    example: 'https://creativecommons.org/licenses/by/4.0/',
-    default: 'https://creativecommons.org/licenses/by/4.0/',
-  })
+  /** The licence's text; left out: https://creativecommons.org/licenses/by/4.0/. */
+  @ApiPropertyOptional({ example: 'https://creativecommons.org/licenses/by/4.0/' })
   @IsOptional()
   @IsUrl(
     { protocols: ['http', 'https'], require_protocol: true },
