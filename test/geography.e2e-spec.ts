@@ -1,6 +1,6 @@
 import Ajv from 'ajv';
 import featureCollectionSchema from './fixtures/geojson/FeatureCollection.json';
-import { distanceKm } from '../src/modules/geography/geo-point';
+import type { GeoPoint } from '../src/modules/geography/geo-point';
 import { ParksRepository } from '../src/modules/parks/parks.repository';
 import { ProjectsRepository } from '../src/modules/projects/projects.repository';
 import { startTestApp, type TestApp, type TestUser } from './harness/test-app';
@@ -35,6 +35,15 @@ interface Collection {
   type: 'FeatureCollection';
   features: Feature[];
   nextCursor: string | null;
+}
+
+/** Great-circle distance in km (haversine, mean Earth radius), as registry.distance_km computes it. */
+function distanceKm(a: GeoPoint, b: GeoPoint): number {
+  const rad = Math.PI / 180;
+  const h =
+    Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 +
+    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
+  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
 const validateCollection = new Ajv({ allErrors: true }).compile(featureCollectionSchema);

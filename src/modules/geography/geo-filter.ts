@@ -135,6 +135,3 @@ export function whereLocated<T extends ObjectLiteral>(
   const condition = geoCondition(point, filter);
   if (condition) query.andWhere(condition.sql, condition.params);
 }
-
-/** Whether the list is asked for a place at all. */
-export const isGeoFiltered = (filter: GeoFilter): boolean => Boolean(filter.bbox || filter.near);

@@ -30,14 +30,3 @@ export const POINT_COLUMN: ValueTransformer = {
 
 /** SQL for "inside the WGS 84 range", shared by the CHECK constraints of every located table. */
 export const WORLD_BOX = `box '((-180,-90),(180,90))'`;
-
-/** Great-circle distance in km (mean Earth radius 6371.0088 km, the IUGG value). */
-export function distanceKm(a: GeoPoint, b: GeoPoint): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLon = (b.lon - a.lon) * rad;
-  const h =
-    Math.sin(dLat / 2) ** 2 +
-    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
-}

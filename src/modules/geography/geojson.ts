@@ -24,7 +24,9 @@ export function parkFeature(park: ParkResponseDto): ParkFeatureDto {
  * The pairs of parks a pairing links, as [from, to] park ids: each Chinese park to each partner
  * park (or, for a pairing without a Chinese side, the first side to the others).
  */
-export function pairingLinks(pairing: PairingResponseDto): [string, string][] {
+export function pairingLinks(pairing: {
+  readonly sides: readonly { countryCode: string; parks: readonly { id: string }[] }[];
+}): [string, string][] {
   const hub = pairing.sides.find((side) => side.countryCode === HUB_COUNTRY) ?? pairing.sides[0];
   if (!hub) return [];
   const partners = pairing.sides.filter((side) => side !== hub).flatMap((side) => side.parks);

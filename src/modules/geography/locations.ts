@@ -1,5 +1,5 @@
 import type { Source } from '../../common/sources/source';
-import type { LocationDto, LocationInputDto } from './dto/location.dto';
+import type { GeoSourceDto, LocationDto, LocationInputDto } from './dto/location.dto';
 import type { Exactness, GeoPoint, Precision } from './geo-point';
 
 /** The columns a located record keeps (parks and projects use the same names). */
@@ -46,12 +46,13 @@ export function toLocationDto(
     exactness: columns.locationExactness,
     precision: columns.locationPrecision,
     subdivisionCode,
-    source: columns.locationSource
-      ? {
-          url: columns.locationSource.url ?? '',
-          title: columns.locationSource.title,
-          accessedOn: columns.locationSource.accessedOn,
-        }
-      : null,
+    source: toGeoSource(columns.locationSource),
   };
+}
+
+/** A stored location or boundary source as the API gives it (a URL is required on the way in). */
+export function toGeoSource(source: Source | null): GeoSourceDto | null {
+  return source
+    ? { url: source.url ?? '', title: source.title, accessedOn: source.accessedOn }
+    : null;
 }

@@ -1,3 +1,4 @@
+import { escapeMarkup } from '../../common/text/escape-markup';
 import type { NotificationKind, NotificationLanguage } from './notification-kinds';
 
 /**
@@ -225,12 +226,7 @@ export function renderNotification(
 }
 
 /** Escapes text for HTML element content and quoted attribute values. */
-export function escapeHtml(value: string): string {
-  return value.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
-}
+export const escapeHtml = escapeMarkup;
 
 const MAIL_WORDS = {
   en: {

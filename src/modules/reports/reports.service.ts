@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { aboutLines } from '../../common/spreadsheet/about-sheet';
+import { sumDecimals } from '../../common/text/decimal-sum';
 import type { SectorReportQueryDto } from './dto/report-query.dto';
 import type { SectorReportDto } from './dto/sector-report.dto';
 import type { CountryReportDto, PairingReportDto } from './dto/pairing-country-report.dto';
@@ -114,7 +115,7 @@ export class ReportsService {
         topSectors: side.top_sectors,
       });
       row.projects += side.projects;
-      row.investmentUsd = addDecimal(row.investmentUsd, side.usd);
+      row.investmentUsd = sumDecimals([row.investmentUsd, side.usd]);
       row.jobsPlanned += side.jobs_planned;
       row.jobsActual += side.jobs_actual;
       rows.set(side.pairing_id, row);
@@ -335,16 +336,6 @@ export class ReportsService {
       projectsWithoutUsd,
     };
   }
-}
-
-/** Exact sum of two decimal strings with two decimals (cents as bigint). */
-function addDecimal(a: string, b: string): string {
-  const cents = (value: string) => {
-    const [whole, fraction = ''] = value.split('.');
-    return BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0').slice(0, 2));
-  };
-  const total = cents(a) + cents(b);
-  return `${total / 100n}.${String(total % 100n).padStart(2, '0')}`;
 }
 
 function chartText(

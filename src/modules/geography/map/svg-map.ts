@@ -1,3 +1,4 @@
+import { escapeXml } from '../../../common/text/escape-markup';
 import type { GeoPoint } from '../geo-point';
 import type { BaseMapData, BaseMapPart } from './base-map';
 
@@ -59,18 +60,6 @@ const STATE_STYLE: Record<string, { colour: string; dash: string }> = {
   draft: { colour: '#57606a', dash: '12 4 2 4' },
 };
 const OTHER_STATE = { colour: '#57606a', dash: '4 4' };
-
-/** Characters XML 1.0 does not allow at all: dropped, so a stray one never breaks the file. */
-// eslint-disable-next-line no-control-regex
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-
-const escapeXml = (text: string): string =>
-  text
-    .replace(NOT_XML, '')
-    .replace(
-      /[&<>"']/g,
-      (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]};`,
-    );
 
 const fixed = (value: number): string => {
   const rounded = Math.round(value * 10) / 10;

@@ -6,7 +6,7 @@ import type { ParkIndustryEntity } from '../park-industry.entity';
 import type { ParkEntity } from '../park.entity';
 import type { Polygon } from 'geojson';
 import { GeoSourceDto, LocationDto, PolygonDto } from '../../geography/dto/location.dto';
-import { toLocationDto } from '../../geography/locations';
+import { toGeoSource, toLocationDto } from '../../geography/locations';
 
 export class ParkIndustryDto {
   code!: string;
@@ -94,13 +94,7 @@ export function toParkResponse(
     areaHa: park.areaHa,
     location: toLocationDto(park, park.subdivisionCode),
     boundary: park.boundary,
-    boundarySource: park.boundarySource
-      ? {
-          url: park.boundarySource.url ?? '',
-          title: park.boundarySource.title,
-          accessedOn: park.boundarySource.accessedOn,
-        }
-      : null,
+    boundarySource: toGeoSource(park.boundarySource),
     website: park.website,
     description: park.description,
     note: park.note,

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { aboutLines } from '../../../common/spreadsheet/about-sheet';
+import { sumDecimals } from '../../../common/text/decimal-sum';
 import type { Exactness, GeoPoint, Precision } from '../../geography/geo-point';
-import { HUB_COUNTRY } from '../../geography/geojson';
+import { HUB_COUNTRY, pairingLinks } from '../../geography/geojson';
 import { BaseMap } from '../../geography/map/base-map';
 import { type MapArc, type MapPoint, renderMapSvg } from '../../geography/map/svg-map';
 import type { MapPairingDto, MapParkRowDto, MapReportDto } from '../dto/map-report.dto';
@@ -112,42 +113,24 @@ function toParkRow(row: MapParkRow, filters: Record<string, string>): MapParkRow
   };
 }
 
-/** Each pairing with the pairs of parks it links: the Chinese park to each partner park. */
+/** Each pairing with the pairs of parks it links (the hub rule is pairingLinks'). */
 function toPairings(rows: readonly MapPairingParkRow[]): MapPairingDto[] {
-  const byId = new Map<string, { pairing: MapPairingParkRow; parks: MapPairingParkRow[] }>();
-  for (const row of rows) {
-    const entry = byId.get(row.pairing_id) ?? { pairing: row, parks: [] };
-    entry.parks.push(row);
-    byId.set(row.pairing_id, entry);
-  }
-  return [...byId.values()].map(({ pairing, parks }) => {
-    const hubCountry = parks.some((p) => p.country_code === HUB_COUNTRY)
-      ? HUB_COUNTRY
-      : parks[0].country_code;
-    const hub = parks.filter((p) => p.country_code === hubCountry);
-    const partners = parks.filter((p) => p.country_code !== hubCountry);
+  const byId = new Map<string, MapPairingParkRow[]>();
+  for (const row of rows) byId.set(row.pairing_id, [...(byId.get(row.pairing_id) ?? []), row]);
+  return [...byId.values()].map((parks) => {
+    const countries = [...new Set(parks.map((p) => p.country_code))];
+    const sides = countries.map((countryCode) => ({
+      countryCode,
+      parks: parks.filter((p) => p.country_code === countryCode).map((p) => ({ id: p.park_id })),
+    }));
     return {
-      pairingId: pairing.pairing_id,
-      code: pairing.code,
-      name: pairing.name,
-      reviewState: pairing.review_state,
-      links: hub.flatMap((from) =>
-        partners.map((to) => ({ fromParkId: from.park_id, toParkId: to.park_id })),
-      ),
+      pairingId: parks[0].pairing_id,
+      code: parks[0].code,
+      name: parks[0].name,
+      reviewState: parks[0].review_state,
+      links: pairingLinks({ sides }).map(([fromParkId, toParkId]) => ({ fromParkId, toParkId })),
     };
   });
-}
-
-/** Exact sum of decimal strings with two decimals (cents as bigint). */
-function sumDecimals(values: readonly string[]): string {
-  let cents = 0n;
-  for (const value of values) {
-    const [whole, fraction = ''] = value.split('.');
-    const sign = whole.startsWith('-') ? -1n : 1n;
-    cents += BigInt(whole) * 100n + sign * BigInt(fraction.padEnd(2, '0').slice(0, 2));
-  }
-  const abs = cents < 0n ? -cents : cents;
-  return `${cents < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
 }
 
 /**
