@@ -22,6 +22,7 @@ import { LoginThrottle1795479000000 } from './1795479000000-LoginThrottle';
 import { Documents1795480000000 } from './1795480000000-Documents';
 import { Geography1795481000000 } from './1795481000000-Geography';
 import { OpenDataPublisher1795482000000 } from './1795482000000-OpenDataPublisher';
+import { OpenDataSnapshots1795483000000 } from './1795483000000-OpenDataSnapshots';
 import { ReviewDesk1795479500000 } from './1795479500000-ReviewDesk';
 
 /**
@@ -54,4 +55,5 @@ export const MIGRATIONS = [
   Documents1795480000000,
   Geography1795481000000,
   OpenDataPublisher1795482000000,
+  OpenDataSnapshots1795483000000,
 ];

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { renderConsoleError } from './modules/console/console-error-page';
 import { setupConsoleHttp } from './modules/console/console-http';
+import { registerOpenDataRateLimit } from './modules/open-data/public/open-rate-limit';
 import { EtagInterceptor } from './common/http/etag.interceptor';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { REQUEST_ID_HEADER, requestIdFor } from './common/http/request-id';
@@ -66,6 +67,7 @@ export async function createApp(options: {
       },
     },
   });
+  await registerOpenDataRateLimit(app, options.config.openData.rateLimitPerMinute);
   if (options.config.http.corsOrigins.length > 0) {
     app.enableCors({
       origin: [...options.config.http.corsOrigins],

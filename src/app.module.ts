@@ -25,6 +25,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { UsersModule } from './modules/users/users.module';
 import { ConsoleModule } from './modules/console/console.module';
+import { OpenPublicModule } from './modules/open-data/public/open-public.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { MailModule } from './modules/mail/mail.module';
 import { DocumentsModule } from './modules/documents/documents.module';
@@ -90,6 +91,7 @@ export class AppModule {
         HealthModule,
         ...apiModules,
         DemoDataModule,
+        OpenPublicModule,
         ConsoleModule.forRoot(authModule),
         RouterModule.register(apiRoutes),
       ],

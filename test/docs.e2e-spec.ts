@@ -107,7 +107,18 @@ describe('API documentation', () => {
         .map(({ route, operation }) => ({ route, security: operation.security }))
         .sort((a, b) => a.route.localeCompare(b.route));
       expect(publicRoutes).toEqual(
-        ['GET /health/live', 'GET /health/ready', 'POST /api/v1/auth/login'].map((route) => ({
+        [
+          'GET /health/live',
+          'GET /health/ready',
+          // The open-data feeds: published for anyone, without credentials.
+          'GET /open/documents/{id}',
+          'GET /open/iati/activities.xml',
+          'GET /open/oc4ids/projects.json',
+          'GET /open/projects.csv',
+          'GET /open/snapshots',
+          'GET /open/snapshots/{id}',
+          'POST /api/v1/auth/login',
+        ].map((route) => ({
           route,
           security: [],
         })),
@@ -237,10 +248,10 @@ describe('API documentation', () => {
       expect(Object.keys(ok('/api/v1/projects/export')).sort()).toEqual([xlsx, 'text/csv'].sort());
     });
 
-    it('leaves the console pages out: only /api/v1 and the health probes', () => {
-      expect(Object.keys(doc.paths).filter((path) => !/^\/(api\/v1|health)\//.test(path))).toEqual(
-        [],
-      );
+    it('leaves the console pages out: only /api/v1, the health probes and the open-data feeds', () => {
+      expect(
+        Object.keys(doc.paths).filter((path) => !/^\/(api\/v1|health|open)\//.test(path)),
+      ).toEqual([]);
     });
   });
 });

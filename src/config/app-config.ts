@@ -59,6 +59,11 @@ export interface AppConfig {
   };
   /** Maps: a deployment's own base map file (GeoJSON or TopoJSON); unset, the shipped land. */
   readonly maps: { readonly baseMapFile: string | undefined };
+  /** Open data: the republishing job and the public routes' rate limit. */
+  readonly openData: {
+    readonly publishIntervalSeconds: number;
+    readonly rateLimitPerMinute: number;
+  };
   /** When the start-up loads the demo data set (see demo-at-start.ts). */
   readonly demoData: Environment['DEMO_DATA'];
   readonly auth: {
@@ -146,6 +151,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       scanIntervalSeconds: env.DOCUMENT_SCAN_INTERVAL_SECONDS,
     },
     maps: { baseMapFile: env.BASEMAP_FILE ? resolve(env.BASEMAP_FILE) : undefined },
+    openData: {
+      publishIntervalSeconds: env.OPEN_DATA_PUBLISH_INTERVAL_SECONDS,
+      rateLimitPerMinute: env.OPEN_DATA_RATE_LIMIT,
+    },
     demoData: env.DEMO_DATA,
     auth: {
       jwtSecret: env.JWT_SECRET,

@@ -274,6 +274,23 @@ export class Environment {
   @Min(0)
   DESK_SWEEP_INTERVAL_SECONDS = 300;
 
+  /**
+   * How often the open-data job republishes when the published view has changed (edits to
+   * published projects), in seconds; 0 turns it off. Review decisions publish at once.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  OPEN_DATA_PUBLISH_INTERVAL_SECONDS = 300;
+
+  /** Requests per minute per client address to the public /open pages and feeds. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  OPEN_DATA_RATE_LIMIT = 120;
+
   /** The local hour (0-23, in the user's country's time zone) after which daily digests go out. */
   @IsOptional()
   @Type(() => Number)

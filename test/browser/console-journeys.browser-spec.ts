@@ -6,6 +6,12 @@ import { simpleParser } from 'mailparser';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { findFreePort } from '../../src/database/embedded-postgres';
 import { type RunningService, startService, stopService } from '../process/service-process';
+import { iatiRuleProblems } from '../../src/modules/open-data/validation/iati-rules';
+import { oc4idsCodeProblems } from '../../src/modules/open-data/validation/oc4ids-codes';
+import {
+  validateIatiActivities,
+  validateOc4idsPackage,
+} from '../../src/modules/open-data/validation/schemas';
 import { tinyPdf } from '../support/multipart';
 import {
   expectText,
@@ -226,6 +232,8 @@ describe('web console in a real browser', () => {
       const { context, page } = await signIn(email);
       await expectText(page.locator('main'), 'Pairings waiting for your review');
       await page.locator(`a[href="/pairings/${id}"]`).first().click();
+      // The panel says what approving publishes, and that it validates.
+      await expectText(page.locator('.publication-preview'), 'Valid: the IATI 2.03 and OC4IDS');
       await page.getByLabel('Approve').check();
       await page.getByLabel('Comment').fill(`${country} ministry approves`);
       await screenshot(page, `08-review-${country}`);
@@ -239,6 +247,33 @@ describe('web console in a real browser', () => {
     await expectText(analyst.page.locator('main'), 'CN ministry approves');
     await screenshot(analyst.page, '09-pairing-approved');
     await analyst.context.close();
+  });
+
+  it('a visitor without an account reads the approved pairing on /open, and its IATI and OC4IDS feeds validate', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 900 },
+      locale: 'en-GB',
+    });
+    const page = await context.newPage();
+    timings.watch(page);
+    await page.goto(`${base}/open`);
+    await expectText(page.locator('h1'), 'Open data');
+    await expectText(page.locator('main'), 'China-Malaysia Two Countries Twin Parks');
+    await expectText(page.locator('main'), 'XI-IATI-TWINPARKDEMO');
+    expect(await page.locator('main').innerText()).not.toContain('CN-ID-TCTP');
+    expect(await page.locator('figure.map svg').count()).toBe(1);
+    await screenshot(page, '23-open-data');
+    const xml = await (await fetch(`${base}/open/iati/activities.xml`)).text();
+    expect((await validateIatiActivities(xml)).errors).toEqual([]);
+    expect(iatiRuleProblems(xml)).toEqual([]);
+    expect(xml).toContain('hierarchy="2"');
+    const pkg = (await (await fetch(`${base}/open/oc4ids/projects.json`)).json()) as {
+      projects: { id: string }[];
+    };
+    expect(validateOc4idsPackage(pkg).errors).toEqual([]);
+    expect(oc4idsCodeProblems(pkg)).toEqual([]);
+    expect(pkg.projects.length).toBeGreaterThan(0);
+    await context.close();
   });
 
   it('an officer attaches the agreement to the CMQIP-MCKIP pairing with the keyboard, a reviewer downloads it, verify covers it', async () => {

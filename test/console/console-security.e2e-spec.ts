@@ -58,6 +58,8 @@ describe('web console security', () => {
     expect(publicRoutes.sort()).toEqual([
       'AssetsController.asset (GET)',
       'AssetsController.favicon (GET)',
+      // What the registry publishes, for anyone (open data).
+      'OpenPageController.page (GET)',
       'SignInController.form (GET)',
       'SignInController.language (GET)',
       'SignInController.signIn (POST)',

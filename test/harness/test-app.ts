@@ -79,6 +79,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     // Background jobs of the review desk stay off; desk tests run them by hand with a set clock.
     MAIL_INTERVAL_SECONDS: '0',
     DESK_SWEEP_INTERVAL_SECONDS: '0',
+    // Review decisions publish at once; the republishing job runs only where a test starts it.
+    OPEN_DATA_PUBLISH_INTERVAL_SECONDS: '0',
     ...options.env,
   });
   const app = await createApp({

@@ -81,6 +81,7 @@ function navFor(
     ['/projects', 'nav.projects', true, null],
     ['/projects/import', 'nav.import', mayUse(actor, ImportController, 'import'), null],
     ['/map', 'nav.map', true, null],
+    ['/open', 'nav.openData', true, null],
     ['/reports', 'nav.reports', true, null],
     ['/audit', 'nav.audit', mayUse(actor, AuditController, 'listChanges'), null],
     ['/users', 'nav.users', mayUse(actor, UsersController, 'list'), null],
@@ -109,6 +110,8 @@ export async function renderPage(
   view: string,
   data: Record<string, unknown>,
   status = 200,
+  /** A public page may be cached (with its own validators); the console's never are. */
+  cacheControl = 'no-store',
 ): Promise<void> {
   const text = localeOf(request);
   const actor = (request as AuthenticatedRequest).actor ?? null;
@@ -132,7 +135,7 @@ export async function renderPage(
   });
   await reply
     .status(status)
-    .header('cache-control', 'no-store')
+    .header('cache-control', cacheControl)
     // The server's own time for the page, for browsers' dev tools and the browser tests' budget.
     .header('server-timing', `app;dur=${reply.elapsedTime.toFixed(1)}`)
     .type('text/html; charset=utf-8')

@@ -1,3 +1,4 @@
+import { OpenDataModule } from '../open-data/open-data.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { RecordDocuments } from './documents/record-documents';
 import { DocumentPagesController } from './pages/document-pages.controller';
@@ -69,6 +70,7 @@ export class ConsoleModule {
         ReviewDeskModule,
         NotificationsModule,
         DocumentsModule,
+        OpenDataModule,
       ],
       controllers: [
         AssetsController,

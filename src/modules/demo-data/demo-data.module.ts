@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents/documents.module';
 import { FxRatesModule } from '../fx-rates/fx-rates.module';
 import { InvestorsModule } from '../investors/investors.module';
+import { OpenDataModule } from '../open-data/open-data.module';
 import { PairingsModule } from '../pairings/pairings.module';
 import { ParksModule } from '../parks/parks.module';
 import { ProjectsModule } from '../projects/projects.module';
@@ -14,6 +15,7 @@ import { DemoSeedService } from './demo-seed.service';
     FxRatesModule,
     InvestorsModule,
     ParksModule,
+    OpenDataModule,
     PairingsModule,
     ProjectsModule,
   ],

@@ -15,6 +15,8 @@ import { CreateInvestorDto } from '../investors/dto/investor-input.dto';
 import { InvestorsService } from '../investors/investors.service';
 import { CreatePairingDto } from '../pairings/dto/pairing-input.dto';
 import { PairingsService } from '../pairings/pairings.service';
+import { PutPublisherDto } from '../open-data/dto/publisher.dto';
+import { PublisherService } from '../open-data/publisher/publisher.service';
 import { CreateParkDto } from '../parks/dto/park-input.dto';
 import { ParksService } from '../parks/parks.service';
 import { CreateProjectDto } from '../projects/dto/project-input.dto';
@@ -23,6 +25,14 @@ import { DEMO_DATA_SET, type DemoDataSet, demoBodies } from './demo-data-set';
 import { demoSummaryTitle, renderDemoPairingSummary } from './demo-pairing-summary';
 
 export const DEMO_SEED_JOB = 'demo-seed';
+
+/** The demo's publisher of open data (IATI's own agency prefix; "DEMO" says what it is). */
+export const DEMO_PUBLISHER = {
+  name: 'Twin-park registry demonstration (not an official publisher)',
+  nameZh: '两国双园登记系统演示（非官方发布机构）',
+  orgId: 'XI-IATI-TWINPARKDEMO',
+  orgType: '90',
+};
 
 export type DemoRecordKind =
   'fxRates' | 'investors' | 'parks' | 'pairings' | 'projects' | 'documents';
@@ -68,6 +78,7 @@ export class DemoSeedService {
     private readonly pairings: PairingsService,
     private readonly projects: ProjectsService,
     private readonly documents: DocumentsService,
+    private readonly publisher: PublisherService,
   ) {}
 
   /** True when no park, pairing, investor, project or FX rate was ever registered. */
@@ -217,6 +228,12 @@ export class DemoSeedService {
         await this.projects.create(body, actor, context);
       }
       tally('projects', !exists);
+    }
+    // A publisher, so an approved demo pairing publishes at once; clearly not a real reporting
+    // organisation, and an admin's own setting is never replaced.
+    if (!(await this.exists('SELECT FROM registry.publisher', []))) {
+      const body = await this.body(PutPublisherDto, DEMO_PUBLISHER, 'publisher');
+      await this.publisher.put(body, undefined, context);
     }
     return { created, present, requestId };
   }

@@ -2,6 +2,7 @@ import { GeographyModule } from '../geography/geography.module';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { OpenDataModule } from '../open-data/open-data.module';
 import { ReviewDeskModule } from '../review-desk/review-desk.module';
 import {
   PairingIndustryEntity,
@@ -24,6 +25,7 @@ import { PairingsService } from './pairings.service';
     AuditModule,
     ReviewDeskModule,
     GeographyModule,
+    OpenDataModule,
   ],
   controllers: [PairingsController],
   providers: [PairingsRepository, PairingsService],

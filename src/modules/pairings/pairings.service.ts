@@ -27,6 +27,7 @@ import type {
 } from './dto/pairing-input.dto';
 import type { PairingResponseDto, ReviewRoundsDto } from './dto/pairing-response.dto';
 import type { ListPairingsQueryDto } from './dto/list-pairings-query.dto';
+import { PublicationService } from '../open-data/snapshots/publication.service';
 import { PairingIndustryEntity, PairingParkEntity } from './pairing-links.entity';
 import { toPairingResponse } from './pairing-response';
 import { PairingEntity } from './pairing.entity';
@@ -105,6 +106,7 @@ export class PairingsService {
     private readonly records: RecordHistory,
     private readonly desk: ReviewRounds,
     private readonly parkPoints: ParkPoints,
+    private readonly publication: PublicationService,
   ) {}
 
   async create(
@@ -269,6 +271,8 @@ export class PairingsService {
         }
       })
       .catch((error: unknown) => this.translate(error, changes.code ?? current.code));
+    // A published pairing's edit (or its return to draft) changes what is public.
+    if (current.reviewState === 'approved') await this.publication.publishAfter('pairing_change');
     return this.get(id);
   }
 
@@ -307,6 +311,8 @@ export class PairingsService {
   ): Promise<PairingResponseDto> {
     // The reason of a return or reject: X-Change-Reason, else the comment.
     const reason = context.reason ?? dto.comment ?? null;
+    // An approval never publishes data the IATI and OC4IDS schemas would refuse.
+    if (dto.decision === 'approve') await this.publication.assertApprovable(id);
     await this.transactions
       .run({ ...context, reason }, async (manager) => {
         const locked = await this.lockLive(manager, id);
@@ -345,7 +351,9 @@ export class PairingsService {
         }
         throw error;
       });
-    return this.get(id);
+    const decided = await this.get(id);
+    if (decided.reviewState === 'approved') await this.publication.publishAfter('approval');
+    return decided;
   }
 
   /** Review rounds, oldest first: who submitted when, and each side's decision. */
@@ -378,7 +386,7 @@ export class PairingsService {
   }
 
   async archive(id: string, version: number, actor: Actor, context: WriteContext): Promise<void> {
-    await this.requireLive(id);
+    const current = await this.requireLive(id);
     if (await this.pairings.hasLiveProjects(id))
       throw stillReferenced('pairing', id, 'live projects');
     assertOnASide(actor, countriesOf(await this.pairings.parksOf([id])));
@@ -386,6 +394,8 @@ export class PairingsService {
       this.pairings.updateAtVersion(manager, id, version, { archivedAt: () => 'now()' }),
     );
     if (!archived) throw staleVersion('pairing', (await this.require(id)).version);
+    // Archived, it leaves the next snapshot.
+    if (current.reviewState === 'approved') await this.publication.publishAfter('pairing_change');
   }
 
   async history(id: string, query: HistoryQueryDto): Promise<ChangePageDto> {

@@ -529,6 +529,45 @@ export const EN = {
   'audit.documentFault.unaudited':
     'its row no longer carries the SHA-256 recorded when it was attached',
   'nav.map': 'Map',
+  'nav.openData': 'Open data',
+  'preview.title': 'What approving publishes',
+  'preview.noPublisher':
+    'No publisher is named yet, so approving publishes nothing; an admin names it under Open data.',
+  'preview.counts':
+    'Published after approval: {pairings} pairings, {projects} projects, {documents} public documents.',
+  'preview.valid':
+    'Valid: the IATI 2.03 and OC4IDS schemas, their codelists and IATI rules accept it.',
+  'preview.invalid': 'Not valid: approving is refused until this is fixed.',
+  'preview.iati': 'IATI XML that would be published (first lines)',
+  'open.title': 'Open data',
+  'open.intro':
+    'What the registry publishes: every approved pairing, its parks and its live investment projects, as IATI 2.03 and OC4IDS data anyone may reuse. Drafts and pairings under review are never published; internal notes and documents never are.',
+  'open.nothing':
+    'Nothing is published yet: the registry publishes once a pairing is approved and an admin has named the publisher.',
+  'open.about': 'About this publication',
+  'open.publisher': 'Publisher',
+  'open.licence': 'Licence',
+  'open.snapshot': 'Latest snapshot',
+  'open.snapshotLine': 'No. {id}, published {time}: {pairings} pairings, {projects} projects',
+  'open.sealedView': 'sealed data (JSON)',
+  'open.allSnapshots': 'all snapshots',
+  'open.formats': 'Formats',
+  'open.forTools':
+    'For IATI tools (d-portal, the IATI Validator, the IATI Registry): register the IATI address above as the activity file. Each snapshot stays available with ?snapshot=N.',
+  'open.pairings': 'Published pairings',
+  'open.parks': 'Parks',
+  'open.industries': 'Industries (ISIC Rev.4)',
+  'open.documents': 'Documents',
+  'open.projectsOf': 'Investment projects of {name}',
+  'open.ref': 'Reference',
+  'open.projectTitle': 'Project',
+  'open.park': 'Park',
+  'open.stage': 'Stage',
+  'open.amount': 'Investment',
+  'open.amountUsd': 'USD',
+  'open.jobs': 'Jobs planned',
+  'open.estimated': 'estimated',
+  'open.noProjects': 'No projects are published for this pairing yet.',
   'map.title': 'Map of parks and pairings',
   'map.intro':
     'Each park is drawn at its recorded location, sized by the USD invested in its projects; each pairing is an arc from the Chinese park to each partner park, coloured and dashed by review state. Drawn on the server from the base map shipped with the registry: no internet needed.',

@@ -1,3 +1,4 @@
+import { PublicationService } from '../../open-data/snapshots/publication.service';
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../../common/errors/domain-error';
@@ -26,6 +27,9 @@ import { renderListPage } from '../list-page';
 import { RecordMaps } from '../maps/record-map';
 import { RecordDocuments } from '../documents/record-documents';
 
+/** Lines of the IATI preview shown on the review panel (the whole file is a download away). */
+const PREVIEW_LINES = 200;
+
 @Controller('pairings')
 export class PairingPagesController {
   constructor(
@@ -33,6 +37,7 @@ export class PairingPagesController {
     private readonly queries: ConsoleQueries,
     private readonly documents: RecordDocuments,
     private readonly maps: RecordMaps,
+    private readonly publication: PublicationService,
   ) {}
 
   @Get()
@@ -166,6 +171,9 @@ export class PairingPagesController {
       ]),
     );
     const countries = pairing.sides.map((side) => side.countryCode);
+    const reviewSide = this.sideToReview(actor, pairing, reviews);
+    // A reviewer sees what approving would publish, validated, before deciding.
+    const preview = reviewSide ? await this.publication.preview(id) : null;
     const map = await this.maps.around(
       pairing.sides.flatMap((side) => side.parks.map((park) => park.id)),
       localeOf(request).locale,
@@ -185,7 +193,11 @@ export class PairingPagesController {
           (pairing.reviewState === 'draft' || pairing.reviewState === 'returned') &&
           pairing.archivedAt === null &&
           mayUse(actor, PairingsController, 'submit', countries),
-        reviewSide: this.sideToReview(actor, pairing, reviews),
+        reviewSide,
+        preview: preview && {
+          ...preview,
+          iatiExcerpt: preview.feeds?.iatiXml.split('\n').slice(0, PREVIEW_LINES).join('\n'),
+        },
         decisions: DECISIONS,
         errors,
         comment: textField(formIfPosted(request), 'comment'),

@@ -6,12 +6,16 @@ import type { WriteContext } from '../../../database/audited-transactions';
 import { Access, ALL_ROLES } from '../../auth/access.decorator';
 import { ChangeContext } from '../../auth/change-context.decorator';
 import { PublisherDto, PutPublisherDto } from '../dto/publisher.dto';
+import { PublicationService } from '../snapshots/publication.service';
 import { PublisherService } from './publisher.service';
 
 @ApiTags('open data')
 @Controller('open-data/publisher')
 export class PublisherController {
-  constructor(private readonly publisher: PublisherService) {}
+  constructor(
+    private readonly publisher: PublisherService,
+    private readonly publication: PublicationService,
+  ) {}
 
   @Get()
   @Access(ALL_ROLES)
@@ -35,11 +39,14 @@ export class PublisherController {
   })
   @ApiOkResponse({ type: PublisherDto })
   @ApiProblems(400, 412, 428)
-  put(
+  async put(
     @Body() dto: PutPublisherDto,
     @IfMatch() ifMatch: string | undefined,
     @ChangeContext() context: WriteContext,
   ): Promise<PublisherDto> {
-    return this.publisher.put(dto, ifMatch, context);
+    const publisher = await this.publisher.put(dto, ifMatch, context);
+    // The reporting organisation is in every published activity: republish under the new one.
+    await this.publication.publishAfter('publisher');
+    return publisher;
   }
 }
