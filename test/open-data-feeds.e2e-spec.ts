@@ -189,16 +189,26 @@ describe('open data: sealed snapshots, IATI, OC4IDS and CSV feeds', () => {
     const response = await feed('/open/oc4ids/projects.json');
     expect(response.status).toBe(200);
     const document = response.body as {
-      projects: { id: string; relatedProjects: { id: string; scheme: string }[] }[];
+      projects: {
+        id: string;
+        relatedProjects?: { id: string; scheme: string; identifier: string }[];
+      }[];
     };
     const schema = validateOc4idsPackage(document);
     expect(schema.errors).toEqual([]);
     expect(oc4idsCodeProblems(document)).toEqual([]);
-    expect(document.projects.length).toBeGreaterThan(0);
-    for (const project of document.projects) {
+    // The pairing is a record of its own, and each investment project points at it.
+    const [pairing, ...projects] = document.projects;
+    expect(pairing).toMatchObject({ id: 'oc4ids-XI-IATI-TWINPARKDEMO-CN-MY-TCTP' });
+    expect(projects.length).toBeGreaterThan(0);
+    for (const project of projects) {
       expect(project.id).toMatch(/^oc4ids-XI-IATI-TWINPARKDEMO-/);
       expect(project.relatedProjects).toEqual([
-        expect.objectContaining({ id: 'CN-MY-TCTP', scheme: 'oc4ids' }),
+        expect.objectContaining({
+          id: 'CN-MY-TCTP',
+          scheme: 'oc4ids',
+          identifier: pairing.id,
+        }),
       ]);
     }
     const csv = await feed('/open/projects.csv');
@@ -213,7 +223,7 @@ describe('open data: sealed snapshots, IATI, OC4IDS and CSV feeds', () => {
       'pairingName',
       'ref',
     ]);
-    expect(lines).toHaveLength(document.projects.length + 1);
+    expect(lines).toHaveLength(projects.length + 1);
   });
 
   it('answers conditional requests with 304, and names the snapshot served', async () => {

@@ -36,6 +36,8 @@ const FLASHES: Readonly<Record<string, MessageKey>> = {
   allRead: 'inbox.allMarkedRead',
   attached: 'documents.attached',
   documentArchived: 'documents.archived',
+  published: 'publisher.published',
+  unchanged: 'publisher.unchanged',
 };
 
 export function localeOf(request: FastifyRequest): LocaleText {

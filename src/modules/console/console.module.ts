@@ -1,4 +1,5 @@
 import { OpenDataModule } from '../open-data/open-data.module';
+import { PublisherPagesController } from './pages/publisher-pages.controller';
 import { DocumentsModule } from '../documents/documents.module';
 import { RecordDocuments } from './documents/record-documents';
 import { DocumentPagesController } from './pages/document-pages.controller';
@@ -78,6 +79,7 @@ export class ConsoleModule {
         DashboardController,
         ParkPagesController,
         PairingPagesController,
+        PublisherPagesController,
         ImportPagesController,
         ProjectPagesController,
         ReportPagesController,

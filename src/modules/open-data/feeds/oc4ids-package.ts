@@ -8,8 +8,9 @@ import { investorOrgId } from './iati-activities';
 import { documentUrl, type FeedContext, identifierPart, utcSeconds } from './feed-context';
 
 /**
- * OC4IDS 0.9 project package: one project record per investment project, its pairing as a
- * related project. Codes come from the OC4IDS codelists in standards/ (closed ones only from
+ * OC4IDS 0.9 project package: a record per pairing (the programme: its parks, industries and
+ * documents) and one per investment project, each pointing at its pairing's record as a related
+ * project. Codes come from the OC4IDS codelists in standards/ (closed ones only from
  * their members); ISIC is not an OC4IDS classification scheme, so the ISIC sectors are named in
  * `purpose` (the IATI feed and the CSV carry them as codes).
  */
@@ -21,6 +22,13 @@ const STATUS: Readonly<Record<string, string>> = {
   operational: 'completion',
   suspended: 'implementation',
   cancelled: 'cancelled',
+};
+
+const PAIRING_STATUS: Readonly<Record<string, string>> = {
+  proposed: 'identification',
+  active: 'implementation',
+  suspended: 'implementation',
+  terminated: 'completion',
 };
 
 const TYPE: Readonly<Record<string, string | undefined>> = {
@@ -67,6 +75,67 @@ const PARTY_ROLE: Readonly<Record<string, string>> = {
 export const oc4idsProjectId = (publisher: PublishedPublisher, local: string): string =>
   `oc4ids-${publisher.orgId}-${identifierPart(local)}`;
 
+const sectorsOf = (industries: readonly { section: string }[]): string[] => {
+  const sectors = [...new Set(industries.map((i) => SECTOR_BY_SECTION[i.section] ?? 'economy'))];
+  return sectors.length > 0 ? sectors : ['economy'];
+};
+
+const purposeOf = (industries: readonly { code: string; title: string; percentage?: string }[]) =>
+  industries.length > 0
+    ? {
+        purpose: industries
+          .map(
+            (i) => `${i.title} (ISIC Rev.4 ${i.code}${i.percentage ? `, ${i.percentage}%` : ''})`,
+          )
+          .join('; '),
+      }
+    : {};
+
+function publisherParty(publisher: PublishedPublisher) {
+  return {
+    id: publisher.orgId,
+    name: publisher.name,
+    identifier: { scheme: publisher.orgId.split('-').slice(0, 2).join('-'), id: publisher.orgId },
+    roles: ['publicAuthority'],
+  };
+}
+
+/** The pairing as a record of its own: the related project its projects point at. */
+function pairingRecord(
+  context: FeedContext,
+  publisher: PublishedPublisher,
+  pairing: PublishedPairing,
+) {
+  const parks = pairing.parks.flatMap(({ parkId }) => context.index.parks.get(parkId) ?? []);
+  const located = parks.filter((park) => park.location);
+  return {
+    id: oc4idsProjectId(publisher, pairing.code),
+    updated: pairing.updatedAt,
+    language: 'en',
+    identifiers: [{ id: pairing.code, scheme: publisher.orgId }],
+    publicAuthority: { id: publisher.orgId, name: publisher.name },
+    title: pairing.name,
+    description:
+      pairing.description ??
+      `Two Countries Twin Parks pairing of ${parks.map((p) => `${p.name} (${p.countryCode})`).join(' and ')}.`,
+    status: PAIRING_STATUS[pairing.status] ?? 'implementation',
+    sector: sectorsOf(pairing.industries),
+    ...purposeOf(pairing.industries),
+    ...(pairing.launchedOn ? { period: { startDate: `${pairing.launchedOn}T00:00:00Z` } } : {}),
+    ...(located.length > 0
+      ? {
+          locations: located.map((park) => ({
+            id: identifierPart(park.code),
+            description: park.name,
+            geometry: { type: 'Point', coordinates: [park.location?.lon, park.location?.lat] },
+          })),
+        }
+      : {}),
+    parties: [publisherParty(publisher)],
+    ...(pairing.documents.length > 0 ? { documents: documents(context, pairing.documents) } : {}),
+  };
+}
+
 function documents(context: FeedContext, list: readonly PublishedDocument[]) {
   return list.map((document) => ({
     id: document.id,
@@ -91,12 +160,7 @@ function projectRecord(
   const point = project.location ?? park.location;
   const authority = { id: publisher.orgId, name: publisher.name };
   const parties = [
-    {
-      id: publisher.orgId,
-      name: publisher.name,
-      identifier: { scheme: publisher.orgId.split('-').slice(0, 2).join('-'), id: publisher.orgId },
-      roles: ['publicAuthority'],
-    },
+    publisherParty(publisher),
     ...project.investors.flatMap((link) => {
       const investor = context.index.investors.get(link.investorId);
       if (!investor) return [];
@@ -114,9 +178,6 @@ function projectRecord(
       ];
     }),
   ];
-  const sectors = [
-    ...new Set(project.sectors.map((sector) => SECTOR_BY_SECTION[sector.section] ?? 'economy')),
-  ];
   const start = project.constructionStartOn;
   const end = project.operationalOn;
   return {
@@ -129,14 +190,8 @@ function projectRecord(
     ...(project.description ? { description: project.description } : {}),
     status: STATUS[project.stage] ?? 'identification',
     ...(TYPE[project.type] ? { type: TYPE[project.type] } : {}),
-    sector: sectors.length > 0 ? sectors : ['economy'],
-    ...(project.sectors.length > 0
-      ? {
-          purpose: project.sectors
-            .map((s) => `${s.title} (ISIC Rev.4 ${s.code}, ${s.percentage}%)`)
-            .join('; '),
-        }
-      : {}),
+    sector: sectorsOf(project.sectors),
+    ...purposeOf(project.sectors),
     ...(project.investmentAmount && project.investmentCurrency
       ? {
           budget: {
@@ -193,11 +248,12 @@ function projectRecord(
 export function oc4idsPackage(context: FeedContext, agencies: ReadonlySet<string>) {
   const publisher = context.index.view.publisher;
   if (!publisher) throw new Error('nothing is published without a publisher');
-  const projects = context.index.view.pairings.flatMap((pairing) =>
-    (context.index.projectsByPairing.get(pairing.id) ?? []).map((project) =>
+  const projects = context.index.view.pairings.flatMap((pairing) => [
+    pairingRecord(context, publisher, pairing),
+    ...(context.index.projectsByPairing.get(pairing.id) ?? []).map((project) =>
       projectRecord(context, publisher, agencies, pairing, project),
     ),
-  );
+  ]);
   return {
     uri: `${context.baseUrl}/open/oc4ids/projects.json?snapshot=${context.snapshotId}`,
     publishedDate: utcSeconds(context.publishedAt),

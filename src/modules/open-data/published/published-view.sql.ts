@@ -140,8 +140,8 @@ SELECT json_build_object(
                          FROM src_pairing_park pp JOIN src_park k ON k.id = pp.park_id
                         WHERE pp.pairing_id = g.id),
              'industries', coalesce((
-               SELECT json_agg(json_build_object('code', pi.industry_code, 'title', i.title)
-                               ORDER BY i.sort_key)
+               SELECT json_agg(json_build_object('code', pi.industry_code, 'title', i.title,
+                                 'section', i.section) ORDER BY i.sort_key)
                  FROM src_pairing_industry pi JOIN src_industry i ON i.code = pi.industry_code
                 WHERE pi.pairing_id = g.id), '[]'::json),
              'sources', ${SOURCES('g')},

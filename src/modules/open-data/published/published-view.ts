@@ -55,6 +55,8 @@ export interface PublishedLocation {
 export interface PublishedIndustry {
   readonly code: string;
   readonly title: string;
+  /** ISIC section letter. */
+  readonly section: string;
 }
 
 export interface PublishedPairing {
@@ -133,11 +135,7 @@ export interface PublishedProject {
   readonly updatedAt: string;
   /** The project's own point; null: it lies at its park's. */
   readonly location: PublishedLocation | null;
-  readonly sectors: readonly (PublishedIndustry & {
-    /** ISIC section letter. */
-    readonly section: string;
-    readonly percentage: string;
-  })[];
+  readonly sectors: readonly (PublishedIndustry & { readonly percentage: string })[];
   readonly investors: readonly {
     readonly investorId: string;
     readonly role: string;

@@ -87,6 +87,13 @@ export class PublisherRepository {
     return updated > 0;
   }
 
+  /** IATI OrganisationType, for the console's choice. */
+  organisationTypes(): Promise<{ code: string; name: string; name_zh: string }[]> {
+    return this.db.query(
+      `SELECT code, name, name_zh FROM registry.iati_organisation_type ORDER BY code`,
+    );
+  }
+
   async organisationTypeExists(code: string): Promise<boolean> {
     const rows: unknown[] = await this.db.query(
       `SELECT 1 FROM registry.iati_organisation_type WHERE code = $1`,

@@ -21,6 +21,14 @@ export class PublisherService {
     private readonly transactions: AuditedTransactions,
   ) {}
 
+  async organisationTypes(): Promise<{ code: string; name: string; nameZh: string }[]> {
+    return (await this.publishers.organisationTypes()).map((row) => ({
+      code: row.code,
+      name: row.name,
+      nameZh: row.name_zh,
+    }));
+  }
+
   async get(): Promise<PublisherDto> {
     const row = await this.publishers.find();
     if (!row) {
