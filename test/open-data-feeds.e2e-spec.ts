@@ -345,6 +345,42 @@ describe('open data: sealed snapshots, IATI, OC4IDS and CSV feeds', () => {
     );
   });
 
+  it('refuses an approval whose output the codelists would refuse, and says why', async () => {
+    // ZWG (Zimbabwe Gold, 2024) is a currency the registry knows and IATI 2.03's list does not.
+    const pairing = await newPairing('CN-MY-ZWG', [ids['CN-CMQIP'], ids['MY-MCKIP']]);
+    const project = await t.request({
+      method: 'POST',
+      url: '/api/v1/projects',
+      headers: officerMY.auth,
+      payload: {
+        title: 'Gold-priced test plant',
+        parkId: ids['MY-MCKIP'],
+        pairingId: pairing,
+        sectors: [{ code: '2410', percentage: 100 }],
+        type: 'greenfield',
+        stage: 'pipeline',
+        announcedOn: '2025-01-02',
+        investment: { amount: '1000.00', currency: 'ZWG' },
+      },
+    });
+    expect(project.status).toBe(201);
+    const preview = await t.get<{
+      check: { valid: boolean; iati: { codelistAndRuleErrors: string[] } };
+    }>(`/api/v1/pairings/${pairing}/publication-preview`, reviewerMY.auth);
+    expect(preview.body.check.valid).toBe(false);
+    expect(preview.body.check.iati.codelistAndRuleErrors).toContain(
+      'value/@currency "ZWG" is not in Currency',
+    );
+    const before = (await snapshots()).length;
+    const refused = await decide(reviewerMY, pairing, 'approve');
+    expectProblem(refused, 422, 'PUBLICATION_INVALID');
+    expect((refused.body as unknown as { iati: string[] }).iati.join()).toContain('ZWG');
+    // Nothing was decided and nothing published.
+    const state = await t.get<Pairing>(`/api/v1/pairings/${pairing}`, analyst.auth);
+    expect(state.body.reviewState).toBe('submitted');
+    expect(await snapshots()).toHaveLength(before);
+  });
+
   it('regenerates every snapshot from the audit trail to the same bytes, after later edits too', async () => {
     // Later writes to published records (and FX repricing) must not change what a snapshot was.
     const [project] = await t.db.query<{ id: string; version: number }>(
