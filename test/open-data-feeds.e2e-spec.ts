@@ -239,6 +239,10 @@ describe('open data: sealed snapshots, IATI, OC4IDS and CSV feeds', () => {
     );
     expectProblem(await feed('/open/iati/activities.xml?snapshot=999'), 404, 'SNAPSHOT_NOT_FOUND');
     expect((await feed('/open/iati/activities.xml?snapshot=abc')).status).toBe(400);
+    // Past PostgreSQL's integer: a 400, never a database error.
+    expect((await feed('/open/iati/activities.xml?snapshot=99999999999')).status).toBe(400);
+    expect((await feed('/open/snapshots/99999999999')).status).toBe(400);
+    expect((await feed('/open/snapshots/0')).status).toBe(400);
     const page = await feed('/open');
     expect(page.text).toContain('CN-MY-TCTP');
     expect(page.text).toContain('<svg');

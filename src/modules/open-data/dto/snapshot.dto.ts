@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Min } from 'class-validator';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/page-query.dto';
 import {
   SNAPSHOT_CAUSES,
@@ -50,11 +50,13 @@ export class ListSnapshotsQueryDto extends PageQueryDto {
 
 /** `?snapshot=N`: a feed as an earlier snapshot published it; left out, the latest. */
 export class FeedQueryDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 2_147_483_647 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'snapshot must be a snapshot id (a whole number)' })
   @Min(1, { message: 'snapshot must be a snapshot id (a whole number)' })
+  // The column is an integer: a larger id would be a database error, not a 404.
+  @Max(2_147_483_647, { message: 'snapshot must be a snapshot id (a whole number)' })
   snapshot?: number;
 }
 
